@@ -1,0 +1,821 @@
+from markupsafe import Markup
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..rules import predikat as predikat_rules
+
+STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Submitted"),
+    ("approved", "Approved"),
+    ("rated", "Rated"),
+    ("done", "Done"),
+    ("cancel", "Cancelled"),
+]
+RATINGS = [
+    (predikat_rules.BELOW, "Di Bawah Ekspektasi"),
+    (predikat_rules.AS_EXPECTED, "Sesuai Ekspektasi"),
+    (predikat_rules.ABOVE, "Di Atas Ekspektasi"),
+]
+PREDIKATS = [
+    (predikat_rules.SANGAT_BAIK, "Sangat Baik"),
+    (predikat_rules.BAIK, "Baik"),
+    (predikat_rules.BUTUH_PERBAIKAN, "Butuh Perbaikan"),
+    (predikat_rules.KURANG, "Kurang"),
+    (predikat_rules.SANGAT_KURANG, "Sangat Kurang"),
+]
+
+# Who may move an SKP from one state to another (PermenPANRB 6/2022 stages).
+# Roles: employee (the appraisee), appraiser (pejabat penilai), hr (HR officer).
+TRANSITIONS = {
+    ("draft", "submitted"): {"employee", "hr"},
+    ("submitted", "approved"): {"appraiser"},
+    ("submitted", "draft"): {"appraiser", "hr"},
+    ("approved", "rated"): {"appraiser"},
+    ("rated", "done"): {"hr"},
+    ("done", "rated"): {"hr"},
+    ("draft", "cancel"): {"hr"},
+    ("submitted", "cancel"): {"hr"},
+    ("approved", "cancel"): {"hr"},
+    ("rated", "cancel"): {"hr"},
+    ("cancel", "draft"): {"hr"},
+}
+# A transition that must carry a reason, and the field that holds it.
+REASON_FIELDS = {
+    ("submitted", "draft"): "return_reason",
+    ("done", "rated"): "reopen_reason",
+    ("draft", "cancel"): "cancel_reason",
+    ("submitted", "cancel"): "cancel_reason",
+    ("approved", "cancel"): "cancel_reason",
+    ("rated", "cancel"): "cancel_reason",
+}
+
+# Who may edit which part of the SKP, in which state.
+PLAN_FIELDS = {
+    "approach",
+    "is_jpt",
+    "rhk_ids",
+    "behavior_ids",
+    "resource_support",
+    "accountability_scheme",
+    "consequences",
+}
+PLAN_EDITORS = {"draft": {"employee", "appraiser", "hr"}, "submitted": {"appraiser", "hr"}}
+HEADER_FIELDS = {"employee_id", "cycle_id", "appraiser_id", "appraiser_parent_id"}
+HEADER_EDITORS = {"draft": {"hr"}, "submitted": {"hr"}, "approved": {"hr"}}
+RATING_FIELDS = {"work_rating", "behavior_rating", "rating_note"}
+RATING_EDITORS = {"approved": {"appraiser"}, "rated": {"appraiser", "hr"}}
+EXPECTATION_EDITORS = {"draft": {"appraiser", "hr"}, "submitted": {"appraiser", "hr"}}
+SNAPSHOT_ROLES = ("employee", "appraiser", "appraiser_parent")
+SNAPSHOT_ITEMS = ("name", "nip", "rank", "position", "unit")
+WORKFLOW_FIELDS = {
+    "state",
+    "date_submitted",
+    "date_approved",
+    "date_rated",
+    "date_done",
+    "submitted_late",
+    "return_reason",
+    "cancel_reason",
+    "reopen_reason",
+} | {f"{role}_{item}_snapshot" for role in SNAPSHOT_ROLES for item in SNAPSHOT_ITEMS}
+
+# The next actor's to-do per state: (activity type xml id, who gets it).
+ACTIVITY_BY_STATE = {
+    "draft": ("hr_asn_appraisal.mail_activity_type_skp_draft", "employee"),
+    "submitted": ("hr_asn_appraisal.mail_activity_type_skp_approve", "appraiser"),
+    "approved": ("hr_asn_appraisal.mail_activity_type_skp_rate", "appraiser"),
+    "rated": ("hr_asn_appraisal.mail_activity_type_skp_validate", "hr"),
+}
+
+
+def _snapshot_field(label):
+    return fields.Char(string=label, readonly=True, copy=False)
+
+
+class HrAsnAppraisal(models.Model):
+    """The SKP (Sasaran Kinerja Pegawai) of one employee in one cycle."""
+
+    _name = "hr.asn.appraisal"
+    _description = "SKP (ASN Performance Plan and Appraisal)"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "cycle_id desc, employee_id, id"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    cycle_id = fields.Many2one(
+        "hr.asn.appraisal.cycle",
+        string="Cycle",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        related="cycle_id.company_id", store=True, index=True, precompute=True
+    )
+    employee_id = fields.Many2one(
+        "hr.employee",
+        string="Employee",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        check_company=True,
+    )
+    department_id = fields.Many2one(
+        "hr.department",
+        string="Unit",
+        compute="_compute_department_id",
+        store=True,
+        index=True,
+        precompute=True,
+    )
+    appraiser_id = fields.Many2one(
+        "hr.employee",
+        string="Appraiser (Pejabat Penilai)",
+        compute="_compute_appraiser_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        tracking=True,
+    )
+    appraiser_parent_id = fields.Many2one(
+        "hr.employee",
+        string="Appraiser's Superior",
+        compute="_compute_appraiser_parent_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index="btree_not_null",
+        tracking=True,
+    )
+    approach = fields.Selection(
+        [("kuantitatif", "Kuantitatif"), ("kualitatif", "Kualitatif")],
+        default="kuantitatif",
+        required=True,
+        tracking=True,
+    )
+    is_jpt = fields.Boolean(
+        string="JPT Layout",
+        compute="_compute_is_jpt",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="SKP of a senior executive (JPT): RHK carry a perspektif.",
+    )
+    state = fields.Selection(
+        STATES, default="draft", required=True, index=True, tracking=True, copy=False
+    )
+    rhk_ids = fields.One2many(
+        "hr.asn.appraisal.rhk", "appraisal_id", string="Hasil Kerja (RHK)", copy=True
+    )
+    iki_ids = fields.One2many("hr.asn.appraisal.iki", "appraisal_id", string="IKI")
+    behavior_ids = fields.One2many(
+        "hr.asn.appraisal.behavior",
+        "appraisal_id",
+        string="Perilaku Kerja (BerAKHLAK)",
+        copy=True,
+    )
+    superior_appraisal_id = fields.Many2one(
+        "hr.asn.appraisal",
+        string="Appraiser's SKP",
+        compute="_compute_superior_appraisal_id",
+        compute_sudo=True,
+        help="The appraiser's own SKP in this cycle, whose RHK this SKP intervenes.",
+    )
+    resource_support = fields.Text(string="Dukungan Sumber Daya")
+    accountability_scheme = fields.Text(string="Skema Pertanggungjawaban")
+    consequences = fields.Text(string="Konsekuensi")
+
+    work_rating = fields.Selection(
+        RATINGS, string="Rating Hasil Kerja", tracking=True, copy=False
+    )
+    behavior_rating = fields.Selection(
+        RATINGS, string="Rating Perilaku Kerja", tracking=True, copy=False
+    )
+    rating_note = fields.Text(string="Appraiser's Notes", copy=False)
+    predikat = fields.Selection(
+        PREDIKATS,
+        string="Predikat Kinerja",
+        compute="_compute_predikat",
+        store=True,
+        index=True,
+        tracking=True,
+    )
+
+    date_submitted = fields.Datetime(readonly=True, copy=False)
+    date_approved = fields.Datetime(readonly=True, copy=False)
+    date_rated = fields.Datetime(readonly=True, copy=False)
+    date_done = fields.Datetime(string="Date Validated", readonly=True, copy=False)
+    submitted_late = fields.Boolean(readonly=True, copy=False)
+    is_late = fields.Boolean(
+        string="Late",
+        compute="_compute_is_late",
+        search="_search_is_late",
+        help="Still in draft after the cycle's filing deadline, or submitted "
+        "after it.",
+    )
+    return_reason = fields.Text(readonly=True, copy=False)
+    cancel_reason = fields.Text(readonly=True, copy=False)
+    reopen_reason = fields.Text(readonly=True, copy=False)
+
+    employee_name_snapshot = _snapshot_field("Employee Name (at approval)")
+    employee_nip_snapshot = _snapshot_field("Employee NIP (at approval)")
+    employee_rank_snapshot = _snapshot_field("Employee Rank (at approval)")
+    employee_position_snapshot = _snapshot_field("Employee Position (at approval)")
+    employee_unit_snapshot = _snapshot_field("Employee Unit (at approval)")
+    appraiser_name_snapshot = _snapshot_field("Appraiser Name (at approval)")
+    appraiser_nip_snapshot = _snapshot_field("Appraiser NIP (at approval)")
+    appraiser_rank_snapshot = _snapshot_field("Appraiser Rank (at approval)")
+    appraiser_position_snapshot = _snapshot_field("Appraiser Position (at approval)")
+    appraiser_unit_snapshot = _snapshot_field("Appraiser Unit (at approval)")
+    appraiser_parent_name_snapshot = _snapshot_field(
+        "Appraiser's Superior Name (at approval)"
+    )
+    appraiser_parent_nip_snapshot = _snapshot_field(
+        "Appraiser's Superior NIP (at approval)"
+    )
+    appraiser_parent_rank_snapshot = _snapshot_field(
+        "Appraiser's Superior Rank (at approval)"
+    )
+    appraiser_parent_position_snapshot = _snapshot_field(
+        "Appraiser's Superior Position (at approval)"
+    )
+    appraiser_parent_unit_snapshot = _snapshot_field(
+        "Appraiser's Superior Unit (at approval)"
+    )
+
+    employee_nip = fields.Char(related="employee_id.asn_nip", string="NIP")
+    employee_rank_id = fields.Many2one(
+        related="employee_id.asn_rank_id", string="Rank"
+    )
+    employee_job_title = fields.Char(related="employee_id.job_title", string="Position")
+
+    can_submit = fields.Boolean(compute="_compute_permissions")
+    can_approve = fields.Boolean(compute="_compute_permissions")
+    can_return = fields.Boolean(compute="_compute_permissions")
+    can_rate = fields.Boolean(compute="_compute_permissions")
+    can_validate = fields.Boolean(compute="_compute_permissions")
+    can_cancel = fields.Boolean(compute="_compute_permissions")
+    can_reopen = fields.Boolean(compute="_compute_permissions")
+    can_reset = fields.Boolean(compute="_compute_permissions")
+    can_edit_plan = fields.Boolean(compute="_compute_permissions")
+    can_edit_rating = fields.Boolean(compute="_compute_permissions")
+    can_edit_expectation = fields.Boolean(compute="_compute_permissions")
+    is_own = fields.Boolean(string="My SKP", compute="_compute_permissions")
+
+    _sql_constraints = [
+        (
+            "employee_cycle_unique",
+            "unique(employee_id, cycle_id)",
+            "An employee can only have one SKP per cycle.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends("employee_id", "cycle_id")
+    def _compute_name(self):
+        for appraisal in self:
+            appraisal.name = _(
+                "SKP %(cycle)s - %(employee)s",
+                cycle=appraisal.cycle_id.name or "",
+                employee=appraisal.employee_id.name or "",
+            )
+
+    @api.depends("employee_id")
+    def _compute_department_id(self):
+        for appraisal in self:
+            appraisal.department_id = appraisal.employee_id.department_id
+
+    @api.depends("employee_id")
+    def _compute_appraiser_id(self):
+        for appraisal in self:
+            appraisal.appraiser_id = appraisal.employee_id.asn_appraiser_id
+
+    @api.depends("appraiser_id")
+    def _compute_appraiser_parent_id(self):
+        for appraisal in self:
+            employee = appraisal.employee_id
+            if employee.asn_appraiser_id == appraisal.appraiser_id:
+                appraisal.appraiser_parent_id = employee.asn_appraiser_parent_id
+            else:
+                appraisal.appraiser_parent_id = appraisal.appraiser_id.asn_appraiser_id
+
+    @api.depends("employee_id")
+    def _compute_is_jpt(self):
+        for appraisal in self:
+            appraisal.is_jpt = appraisal.employee_id.asn_position_type == "jpt"
+
+    @api.depends("work_rating", "behavior_rating")
+    def _compute_predikat(self):
+        for appraisal in self:
+            appraisal.predikat = predikat_rules.predikat_of(
+                appraisal.work_rating, appraisal.behavior_rating
+            )
+
+    @api.depends("appraiser_id", "cycle_id")
+    def _compute_superior_appraisal_id(self):
+        pairs = self.filtered(lambda a: a.appraiser_id and a.cycle_id)
+        superiors = self.search_fetch(
+            [
+                ("employee_id", "in", pairs.appraiser_id.ids),
+                ("cycle_id", "in", pairs.cycle_id.ids),
+                ("state", "!=", "cancel"),
+            ],
+            ["employee_id", "cycle_id"],
+        )
+        by_key = {(s.employee_id.id, s.cycle_id.id): s for s in superiors}
+        for appraisal in self:
+            appraisal.superior_appraisal_id = by_key.get(
+                (appraisal.appraiser_id.id, appraisal.cycle_id.id)
+            )
+
+    @api.depends("state", "submitted_late", "cycle_id.filing_deadline")
+    def _compute_is_late(self):
+        today = fields.Date.context_today(self)
+        for appraisal in self:
+            deadline = appraisal.cycle_id.filing_deadline
+            appraisal.is_late = appraisal.submitted_late or (
+                appraisal.state == "draft" and bool(deadline) and deadline < today
+            )
+
+    def _search_is_late(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on the Late filter."))
+        today = fields.Date.context_today(self)
+        late = [
+            "|",
+            ("submitted_late", "=", True),
+            "&",
+            ("state", "=", "draft"),
+            ("cycle_id.filing_deadline", "<", today),
+        ]
+        if (operator == "=") == value:
+            return late
+        return ["!", *late]
+
+    @api.depends_context("uid")
+    @api.depends("state", "employee_id", "appraiser_id")
+    def _compute_permissions(self):
+        checks = {
+            "can_submit": "submitted",
+            "can_approve": "approved",
+            "can_rate": "rated",
+            "can_validate": "done",
+            "can_cancel": "cancel",
+        }
+        for appraisal in self:
+            roles = appraisal._get_user_roles()
+            state = appraisal.state
+            for field_name, target in checks.items():
+                appraisal[field_name] = bool(
+                    roles & TRANSITIONS.get((state, target), set())
+                )
+            appraisal.can_return = state == "submitted" and bool(
+                roles & TRANSITIONS[("submitted", "draft")]
+            )
+            appraisal.can_reopen = state == "done" and "hr" in roles
+            appraisal.can_reset = state == "cancel" and "hr" in roles
+            appraisal.can_edit_plan = bool(roles & PLAN_EDITORS.get(state, set()))
+            appraisal.can_edit_rating = bool(roles & RATING_EDITORS.get(state, set()))
+            appraisal.can_edit_expectation = bool(
+                roles & EXPECTATION_EDITORS.get(state, set())
+            )
+            appraisal.is_own = "employee" in roles
+
+    # ------------------------------------------------------------------
+    # Roles and permissions: one place decides, for server and screen.
+    # ------------------------------------------------------------------
+    def _get_user_roles(self, user=None):
+        """The roles the user holds on this SKP.
+
+        An employee never holds another role on their own SKP: nobody approves,
+        rates or validates their own performance.
+        """
+        self.ensure_one()
+        user = user or self.env.user
+        sudo_self = self.sudo()
+        if sudo_self.employee_id.user_id == user:
+            return {"employee"}
+        roles = set()
+        if sudo_self.appraiser_id.user_id == user:
+            roles.add("appraiser")
+        if sudo_self.appraiser_parent_id.user_id == user:
+            roles.add("appraiser_parent")
+        if user.has_group("hr_asn_appraisal.group_hr_asn_officer"):
+            roles.add("hr")
+        return roles
+
+    def _state_label(self, state):
+        return dict(self._fields["state"]._description_selection(self.env))[state]
+
+    def _check_transition(self, new_state, vals=None):
+        """Raise unless the current user may move every SKP in self to new_state."""
+        vals = vals or {}
+        for appraisal in self:
+            key = (appraisal.state, new_state)
+            if key not in TRANSITIONS:
+                raise UserError(
+                    _(
+                        "%(skp)s cannot go from %(old)s to %(new)s.",
+                        skp=appraisal.display_name,
+                        old=appraisal._state_label(appraisal.state),
+                        new=appraisal._state_label(new_state),
+                    )
+                )
+            if not self.env.su and not (
+                appraisal._get_user_roles() & TRANSITIONS[key]
+            ):
+                raise AccessError(
+                    _(
+                        "You are not allowed to move %(skp)s from %(old)s to "
+                        "%(new)s.",
+                        skp=appraisal.display_name,
+                        old=appraisal._state_label(appraisal.state),
+                        new=appraisal._state_label(new_state),
+                    )
+                )
+            reason_field = REASON_FIELDS.get(key)
+            if reason_field and not (vals.get(reason_field) or "").strip():
+                raise UserError(
+                    _(
+                        "Moving %(skp)s to %(new)s needs a reason.",
+                        skp=appraisal.display_name,
+                        new=appraisal._state_label(new_state),
+                    )
+                )
+            appraisal._check_transition_requirements(new_state)
+
+    def _check_transition_requirements(self, new_state):
+        """What the SKP itself must contain before it may enter new_state."""
+        self.ensure_one()
+        if new_state == "submitted":
+            problems = self._get_submission_problems()
+            if problems:
+                raise UserError(
+                    _(
+                        "%(skp)s cannot be submitted yet:\n%(problems)s",
+                        skp=self.display_name,
+                        problems="\n".join(f"- {p}" for p in problems),
+                    )
+                )
+        elif new_state == "rated":
+            if not (self.work_rating and self.behavior_rating):
+                raise UserError(
+                    _(
+                        "%(skp)s needs both the Rating Hasil Kerja and the Rating "
+                        "Perilaku Kerja before it can be rated.",
+                        skp=self.display_name,
+                    )
+                )
+        elif new_state == "done" and not self.predikat:
+            raise UserError(
+                _("%(skp)s has no predikat yet.", skp=self.display_name)
+            )
+
+    def _get_submission_problems(self):
+        self.ensure_one()
+        problems = []
+        if not self.appraiser_id:
+            problems.append(_("no appraiser (pejabat penilai) is set"))
+        if self.cycle_id.state != "open":
+            problems.append(_("the cycle is not open"))
+        main_rhk = self.rhk_ids.filtered(lambda r: r.rhk_type == "utama")
+        if not main_rhk:
+            problems.append(_("add at least one RHK utama"))
+        for rhk in self.rhk_ids:
+            label = rhk.name or _("(unnamed RHK)")
+            if not rhk.iki_ids:
+                problems.append(_("RHK %(rhk)s has no IKI", rhk=label))
+            for iki in rhk.iki_ids:
+                if not iki._has_target():
+                    problems.append(
+                        _(
+                            "IKI %(iki)s of RHK %(rhk)s has no target",
+                            iki=iki.name,
+                            rhk=label,
+                        )
+                    )
+            if not (rhk.parent_rhk_id or rhk.parent_rhk_text):
+                problems.append(
+                    _(
+                        "RHK %(rhk)s does not say which RHK of the superior it "
+                        "intervenes",
+                        rhk=label,
+                    )
+                )
+            if self.is_jpt and not rhk.perspective:
+                problems.append(_("RHK %(rhk)s needs a perspektif", rhk=label))
+        return problems
+
+    def _check_editable(self, field_names):
+        """Raise unless the current user may change these SKP fields now."""
+        if self.env.su:
+            return
+        field_names = set(field_names)
+        groups = [
+            (PLAN_FIELDS, PLAN_EDITORS, _("the plan (RHK, IKI, Lampiran)")),
+            (HEADER_FIELDS, HEADER_EDITORS, _("the employee, cycle or appraisers")),
+            (RATING_FIELDS, RATING_EDITORS, _("the ratings")),
+        ]
+        for appraisal in self:
+            roles = None
+            for group_fields, editors, label in groups:
+                if not field_names & group_fields:
+                    continue
+                roles = roles if roles is not None else appraisal._get_user_roles()
+                if not roles & editors.get(appraisal.state, set()):
+                    raise UserError(
+                        _(
+                            "You cannot change %(what)s of %(skp)s while it is "
+                            "%(state)s.",
+                            what=label,
+                            skp=appraisal.display_name,
+                            state=appraisal._state_label(appraisal.state),
+                        )
+                    )
+
+    def _check_expectation_editable(self):
+        if self.env.su:
+            return
+        for appraisal in self:
+            roles = appraisal._get_user_roles()
+            if not roles & EXPECTATION_EDITORS.get(appraisal.state, set()):
+                raise UserError(
+                    _(
+                        "Only the appraiser sets the ekspektasi khusus pimpinan of "
+                        "%(skp)s, before the SKP is approved.",
+                        skp=appraisal.display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # ORM overrides
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            is_hr = self.env.user.has_group("hr_asn_appraisal.group_hr_asn_officer")
+            for vals in vals_list:
+                if vals.get("state", "draft") != "draft" or (
+                    set(vals) & (WORKFLOW_FIELDS | RATING_FIELDS)
+                ):
+                    raise UserError(
+                        _("A new SKP starts as a draft without ratings.")
+                    )
+                if not is_hr:
+                    # The appraisers come from the master data, not from the
+                    # employee's choice.
+                    vals.pop("appraiser_id", None)
+                    vals.pop("appraiser_parent_id", None)
+                    cycle = self.env["hr.asn.appraisal.cycle"].browse(
+                        vals.get("cycle_id")
+                    )
+                    if cycle.state != "open":
+                        raise UserError(
+                            _("SKPs can only be drafted in an open cycle.")
+                        )
+        appraisals = super().create(vals_list)
+        appraisals._add_missing_behavior_lines()
+        appraisals._sync_activities()
+        return appraisals
+
+    def _add_missing_behavior_lines(self):
+        """Every SKP carries the seven BerAKHLAK values."""
+        values = self.env["hr.asn.behavior.value"].sudo().search([])
+        to_create = [
+            {"appraisal_id": appraisal.id, "value_id": value.id}
+            for appraisal in self
+            for value in values - appraisal.behavior_ids.value_id
+        ]
+        if to_create:
+            self.env["hr.asn.appraisal.behavior"].sudo().create(to_create)
+
+    def write(self, vals):
+        new_state = vals.get("state")
+        if not self.env.su:
+            workflow_only = set(vals) & WORKFLOW_FIELDS
+            if workflow_only and not new_state:
+                raise UserError(
+                    _("Workflow fields change only through the SKP's buttons.")
+                )
+            done = self.filtered(lambda a: a.state == "done")
+            if done and set(vals) - WORKFLOW_FIELDS:
+                raise UserError(
+                    _(
+                        "%(skp)s is validated and locked. HR can reopen it with "
+                        "a reason.",
+                        skp=done[0].display_name,
+                    )
+                )
+            self._check_editable(vals)
+        if new_state:
+            self._check_transition(new_state, vals)
+        result = super().write(vals)
+        if new_state:
+            self._sync_activities()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_not_draft(self):
+        for appraisal in self:
+            if appraisal.state not in ("draft", "cancel"):
+                raise UserError(
+                    _(
+                        "%(skp)s is %(state)s: only draft or cancelled SKPs can be "
+                        "deleted.",
+                        skp=appraisal.display_name,
+                        state=appraisal._state_label(appraisal.state),
+                    )
+                )
+
+    @api.constrains("employee_id", "appraiser_id")
+    def _check_appraiser_not_employee(self):
+        for appraisal in self:
+            if appraisal.appraiser_id and appraisal.appraiser_id == appraisal.employee_id:
+                raise ValidationError(
+                    _(
+                        "%(employee)s cannot be their own appraiser.",
+                        employee=appraisal.employee_id.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_submit(self):
+        now = fields.Datetime.now()
+        today = fields.Date.context_today(self)
+        late = self.filtered(
+            lambda a: a.cycle_id.filing_deadline and a.cycle_id.filing_deadline < today
+        )
+        for batch, is_late in ((late, True), (self - late, False)):
+            if batch:
+                batch.write(
+                    {"state": "submitted", "date_submitted": now, "submitted_late": is_late}
+                )
+        return True
+
+    def action_approve(self):
+        now = fields.Datetime.now()
+        for appraisal in self:
+            appraisal.write(
+                {"state": "approved", "date_approved": now, **appraisal._get_snapshot_vals()}
+            )
+        return True
+
+    def action_return(self, reason):
+        """Send a submitted SKP back to the employee with a reason."""
+        self.write({"state": "draft", "return_reason": reason})
+        self._post_reason(_("SKP returned to draft"), reason)
+        return True
+
+    def action_rate(self):
+        self.write({"state": "rated", "date_rated": fields.Datetime.now()})
+        return True
+
+    def action_validate(self):
+        self.write({"state": "done", "date_done": fields.Datetime.now()})
+        return True
+
+    def action_cancel(self, reason):
+        self.write({"state": "cancel", "cancel_reason": reason})
+        self._post_reason(_("SKP cancelled"), reason)
+        return True
+
+    def action_reopen(self, reason):
+        """HR reopens a validated SKP (for a correction), with a recorded reason."""
+        self.write({"state": "rated", "reopen_reason": reason, "date_done": False})
+        self._post_reason(_("SKP reopened"), reason)
+        return True
+
+    def action_reset_draft(self):
+        self.write({"state": "draft"})
+        return True
+
+    def _open_reason_wizard(self, action):
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Reason"),
+            "res_model": "hr.asn.appraisal.reason.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_appraisal_ids": self.ids,
+                "default_action": action,
+            },
+        }
+
+    def action_return_wizard(self):
+        return self._open_reason_wizard("return")
+
+    def action_cancel_wizard(self):
+        return self._open_reason_wizard("cancel")
+
+    def action_reopen_wizard(self):
+        return self._open_reason_wizard("reopen")
+
+    def _post_reason(self, title, reason):
+        body = Markup("<p><b>%s</b></p><p>%s</p>") % (title, reason)
+        for appraisal in self:
+            appraisal.message_post(body=body, subtype_xmlid="mail.mt_note")
+
+    # ------------------------------------------------------------------
+    # Snapshot and activities
+    # ------------------------------------------------------------------
+    @api.model
+    def _snapshot_of(self, employee):
+        employee = employee.sudo()
+        return {
+            "name": employee.name or False,
+            "nip": employee.asn_nip or False,
+            "rank": employee.asn_rank_id.display_name or False,
+            "position": employee.job_title or employee.job_id.name or False,
+            "unit": employee.department_id.display_name or False,
+        }
+
+    def _get_snapshot_vals(self):
+        """Who the employee and appraisers were at approval, for the documents."""
+        self.ensure_one()
+        vals = {}
+        people = {
+            "employee": self.employee_id,
+            "appraiser": self.appraiser_id,
+            "appraiser_parent": self.appraiser_parent_id,
+        }
+        for role, person in people.items():
+            for item, value in self._snapshot_of(person).items():
+                vals[f"{role}_{item}_snapshot"] = value
+        return vals
+
+    def _get_activity_user(self, who):
+        self.ensure_one()
+        sudo_self = self.sudo()
+        if who == "employee":
+            return sudo_self.employee_id.user_id
+        if who == "appraiser":
+            return sudo_self.appraiser_id.user_id
+        return sudo_self.cycle_id.user_id
+
+    def _sync_activities(self):
+        """Keep exactly one to-do, for the next actor of each SKP's state.
+
+        The previous step's to-do is marked done (so the chatter shows who did
+        it); everything is read and created in batches.
+        """
+        activity_types = {
+            xmlid: self.env.ref(xmlid, raise_if_not_found=False)
+            for xmlid, _who in ACTIVITY_BY_STATE.values()
+        }
+        type_ids = [t.id for t in activity_types.values() if t]
+        Activity = self.env["mail.activity"].sudo()
+        existing = Activity.search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("activity_type_id", "in", type_ids),
+            ]
+        )
+        by_record = {}
+        for activity in existing:
+            by_record.setdefault(activity.res_id, Activity)
+            by_record[activity.res_id] |= activity
+        to_finish = Activity
+        to_create = []
+        model_id = self.env["ir.model"]._get_id(self._name)
+        for appraisal in self:
+            current = by_record.get(appraisal.id, Activity)
+            wanted = ACTIVITY_BY_STATE.get(appraisal.state)
+            wanted_type = activity_types.get(wanted[0]) if wanted else None
+            user = appraisal._get_activity_user(wanted[1]) if wanted else None
+            keep = current.filtered(
+                lambda a, t=wanted_type, u=user: t and a.activity_type_id == t
+                and a.user_id == u
+            )
+            to_finish |= current - keep
+            if wanted_type and user and not keep:
+                to_create.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": appraisal.id,
+                        "activity_type_id": wanted_type.id,
+                        "user_id": user.id,
+                        "date_deadline": appraisal._get_activity_deadline(),
+                    }
+                )
+        if to_finish:
+            to_finish.action_feedback(feedback=_("Step completed."))
+        if to_create:
+            Activity.with_context(mail_activity_quick_update=True).create(to_create)
+
+    def _get_activity_deadline(self):
+        self.ensure_one()
+        if self.state == "draft" and self.cycle_id.filing_deadline:
+            return max(self.cycle_id.filing_deadline, fields.Date.context_today(self))
+        return fields.Date.context_today(self)

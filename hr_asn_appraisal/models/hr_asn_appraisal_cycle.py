@@ -1,0 +1,247 @@
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+PERIOD_TYPES = [
+    ("monthly", "Monthly"),
+    ("quarterly", "Quarterly (Triwulan)"),
+    ("semester", "Semester"),
+]
+
+
+class HrAsnAppraisalCycle(models.Model):
+    """An annual appraisal cycle of one company (instansi)."""
+
+    _name = "hr.asn.appraisal.cycle"
+    _description = "ASN Appraisal Cycle"
+    _inherit = ["mail.thread"]
+    _order = "date_start desc, id desc"
+
+    name = fields.Char(required=True, tracking=True)
+    date_start = fields.Date(string="Start Date", required=True, tracking=True)
+    date_end = fields.Date(string="End Date", required=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    period_type = fields.Selection(
+        PERIOD_TYPES,
+        string="Evaluation Period",
+        required=True,
+        default="quarterly",
+        tracking=True,
+        help="How often periodic evaluations are held during the year.",
+    )
+    filing_deadline = fields.Date(
+        string="SKP Filing Deadline",
+        tracking=True,
+        help="SKPs still in draft after this date are flagged as late.",
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("open", "Open"), ("closed", "Closed")],
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="HR Responsible",
+        default=lambda self: self.env.user,
+        tracking=True,
+        help="Receives the to-do to validate rated SKPs.",
+    )
+    department_ids = fields.Many2many(
+        "hr.department",
+        string="Limit to Units",
+        help="When set, SKPs are generated only for employees of these units "
+        "(and their sub-units).",
+    )
+    appraisal_ids = fields.One2many("hr.asn.appraisal", "cycle_id", string="SKPs")
+    appraisal_count = fields.Integer(
+        string="SKP Count", compute="_compute_appraisal_count"
+    )
+    missing_appraiser_employee_ids = fields.Many2many(
+        "hr.employee",
+        "hr_asn_cycle_missing_appraiser_rel",
+        "cycle_id",
+        "employee_id",
+        string="Employees Without Appraiser",
+        readonly=True,
+        copy=False,
+        help="ASN employees skipped by the last generation because they have "
+        "no appraiser (pejabat penilai). Set one and generate again.",
+    )
+
+    _sql_constraints = [
+        (
+            "date_check",
+            "CHECK(date_start < date_end)",
+            "The cycle must end after it starts.",
+        ),
+    ]
+
+    def _compute_appraisal_count(self):
+        counts = dict(
+            self.env["hr.asn.appraisal"]._read_group(
+                [("cycle_id", "in", self.ids)], ["cycle_id"], ["__count"]
+            )
+        )
+        for cycle in self:
+            cycle.appraisal_count = counts.get(cycle._origin, 0)
+
+    @api.constrains("filing_deadline", "date_start", "date_end")
+    def _check_filing_deadline(self):
+        for cycle in self:
+            deadline = cycle.filing_deadline
+            if deadline and not cycle.date_start <= deadline <= cycle.date_end:
+                raise ValidationError(
+                    _(
+                        "The SKP filing deadline of %(cycle)s must fall within the "
+                        "cycle.",
+                        cycle=cycle.name,
+                    )
+                )
+
+    def _check_hr_officer(self):
+        if not self.env.su and not self.env.user.has_group(
+            "hr_asn_appraisal.group_hr_asn_officer"
+        ):
+            raise UserError(_("Only an HR officer can manage appraisal cycles."))
+
+    def _check_state(self, allowed, action_label):
+        for cycle in self:
+            if cycle.state not in allowed:
+                raise UserError(
+                    _(
+                        "Cannot %(action)s cycle %(cycle)s: it is %(state)s.",
+                        action=action_label,
+                        cycle=cycle.name,
+                        state=dict(
+                            self._fields["state"]._description_selection(self.env)
+                        )[cycle.state],
+                    )
+                )
+
+    def action_open(self):
+        self._check_hr_officer()
+        self._check_state({"draft"}, _("open"))
+        self.write({"state": "open"})
+        return True
+
+    def action_close(self):
+        self._check_hr_officer()
+        self._check_state({"open"}, _("close"))
+        pending = self.env["hr.asn.appraisal"]._read_group(
+            [("cycle_id", "in", self.ids), ("state", "not in", ("done", "cancel"))],
+            ["cycle_id"],
+            ["__count"],
+        )
+        if pending:
+            raise UserError(
+                _(
+                    "Cannot close the cycle: %(count)s SKP are neither validated "
+                    "nor cancelled yet.",
+                    count=sum(count for _cycle, count in pending),
+                )
+            )
+        self.write({"state": "closed"})
+        return True
+
+    def action_reopen(self):
+        self._check_hr_officer()
+        self._check_state({"closed"}, _("reopen"))
+        self.write({"state": "open"})
+        return True
+
+    def _get_generation_employees(self):
+        """Active ASN employees of the cycle's company (and units, when limited)."""
+        self.ensure_one()
+        domain = [
+            ("company_id", "=", self.company_id.id),
+            ("asn_type", "in", ("pns", "pppk")),
+        ]
+        if self.department_ids:
+            domain.append(("department_id", "child_of", self.department_ids.ids))
+        return self.env["hr.employee"].sudo().search(domain)
+
+    def _prepare_appraisal_vals(self, employee, behavior_values):
+        return {
+            "cycle_id": self.id,
+            "employee_id": employee.id,
+            "appraiser_id": employee.asn_appraiser_id.id,
+            "appraiser_parent_id": employee.asn_appraiser_parent_id.id,
+            "behavior_ids": [
+                Command.create({"value_id": value.id}) for value in behavior_values
+            ],
+        }
+
+    def action_generate_appraisals(self):
+        """Create one draft SKP for each ASN employee who has none in this cycle.
+
+        Idempotent: the existing SKPs are read once, and the cycle row is locked
+        so that two generations started at once cannot both insert.
+        """
+        self._check_hr_officer()
+        self._check_state({"open"}, _("generate SKPs for"))
+        self.env.cr.execute(
+            "SELECT id FROM hr_asn_appraisal_cycle WHERE id IN %s FOR UPDATE",
+            [tuple(self.ids)],
+        )
+        Appraisal = self.env["hr.asn.appraisal"].sudo()
+        behavior_values = self.env["hr.asn.behavior.value"].search([])
+        created = Appraisal.browse()
+        missing = self.env["hr.employee"]
+        for cycle in self:
+            employees = cycle._get_generation_employees()
+            existing = Appraisal.with_context(active_test=False).search_fetch(
+                [("cycle_id", "=", cycle.id)], ["employee_id"]
+            )
+            todo = employees - existing.employee_id
+            no_appraiser = todo.filtered(lambda e: not e.asn_appraiser_id)
+            todo -= no_appraiser
+            new = Appraisal.create(
+                [cycle._prepare_appraisal_vals(e, behavior_values) for e in todo]
+            )
+            cycle.missing_appraiser_employee_ids = [Command.set(no_appraiser.ids)]
+            body = _(
+                "%(count)s SKP generated.", count=len(new)
+            )
+            if no_appraiser:
+                body += " " + _(
+                    "%(count)s employees have no appraiser and got no SKP: "
+                    "%(names)s",
+                    count=len(no_appraiser),
+                    names=", ".join(no_appraiser.mapped("name")),
+                )
+            cycle.message_post(body=body)
+            created |= new
+            missing |= no_appraiser
+        if missing:
+            return {
+                "type": "ir.actions.act_window",
+                "name": _("Employees Without Appraiser"),
+                "res_model": "hr.employee",
+                "view_mode": "list,form",
+                "domain": [("id", "in", missing.ids)],
+                "target": "current",
+            }
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": _("%(count)s SKP generated.", count=len(created)),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    def action_view_appraisals(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hr_asn_appraisal.hr_asn_appraisal_action_all"
+        )
+        action["domain"] = [("cycle_id", "=", self.id)]
+        action["context"] = {"default_cycle_id": self.id}
+        return action

@@ -1,0 +1,2 @@
+from . import test_rules_nip
+from . import test_rules_predikat

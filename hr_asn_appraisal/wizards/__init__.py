@@ -1,0 +1,1 @@
+from . import hr_asn_appraisal_reason_wizard
