@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
@@ -61,7 +63,10 @@ PLAN_FIELDS = {
     "accountability_scheme",
     "consequences",
 }
-PLAN_EDITORS = {"draft": {"employee", "appraiser", "hr"}, "submitted": {"appraiser", "hr"}}
+PLAN_EDITORS = {
+    "draft": {"employee", "appraiser", "hr"},
+    "submitted": {"appraiser", "hr"},
+}
 HEADER_FIELDS = {"employee_id", "cycle_id", "appraiser_id", "appraiser_parent_id"}
 HEADER_EDITORS = {"draft": {"hr"}, "submitted": {"hr"}, "approved": {"hr"}}
 RATING_FIELDS = {"work_rating", "behavior_rating", "rating_note"}
@@ -216,8 +221,7 @@ class HrAsnAppraisal(models.Model):
         string="Late",
         compute="_compute_is_late",
         search="_search_is_late",
-        help="Still in draft after the cycle's filing deadline, or submitted "
-        "after it.",
+        help="Still in draft after the cycle's filing deadline, or submitted after it.",
     )
     return_reason = fields.Text(readonly=True, copy=False)
     cancel_reason = fields.Text(readonly=True, copy=False)
@@ -250,9 +254,7 @@ class HrAsnAppraisal(models.Model):
     )
 
     employee_nip = fields.Char(related="employee_id.asn_nip", string="NIP")
-    employee_rank_id = fields.Many2one(
-        related="employee_id.asn_rank_id", string="Rank"
-    )
+    employee_rank_id = fields.Many2one(related="employee_id.asn_rank_id", string="Rank")
     employee_job_title = fields.Char(related="employee_id.job_title", string="Position")
 
     can_submit = fields.Boolean(compute="_compute_permissions")
@@ -429,13 +431,10 @@ class HrAsnAppraisal(models.Model):
                         new=appraisal._state_label(new_state),
                     )
                 )
-            if not self.env.su and not (
-                appraisal._get_user_roles() & TRANSITIONS[key]
-            ):
+            if not self.env.su and not (appraisal._get_user_roles() & TRANSITIONS[key]):
                 raise AccessError(
                     _(
-                        "You are not allowed to move %(skp)s from %(old)s to "
-                        "%(new)s.",
+                        "You are not allowed to move %(skp)s from %(old)s to %(new)s.",
                         skp=appraisal.display_name,
                         old=appraisal._state_label(appraisal.state),
                         new=appraisal._state_label(new_state),
@@ -475,9 +474,7 @@ class HrAsnAppraisal(models.Model):
                     )
                 )
         elif new_state == "done" and not self.predikat:
-            raise UserError(
-                _("%(skp)s has no predikat yet.", skp=self.display_name)
-            )
+            raise UserError(_("%(skp)s has no predikat yet.", skp=self.display_name))
 
     def _get_submission_problems(self):
         self.ensure_one()
@@ -566,9 +563,7 @@ class HrAsnAppraisal(models.Model):
                 if vals.get("state", "draft") != "draft" or (
                     set(vals) & (WORKFLOW_FIELDS | RATING_FIELDS)
                 ):
-                    raise UserError(
-                        _("A new SKP starts as a draft without ratings.")
-                    )
+                    raise UserError(_("A new SKP starts as a draft without ratings."))
                 if not is_hr:
                     # The appraisers come from the master data, not from the
                     # employee's choice.
@@ -578,9 +573,7 @@ class HrAsnAppraisal(models.Model):
                         vals.get("cycle_id")
                     )
                     if cycle.state != "open":
-                        raise UserError(
-                            _("SKPs can only be drafted in an open cycle.")
-                        )
+                        raise UserError(_("SKPs can only be drafted in an open cycle."))
         appraisals = super().create(vals_list)
         appraisals._add_missing_behavior_lines()
         appraisals._sync_activities()
@@ -615,12 +608,40 @@ class HrAsnAppraisal(models.Model):
                     )
                 )
             self._check_editable(vals)
-        if new_state:
-            self._check_transition(new_state, vals)
-        result = super().write(vals)
-        if new_state:
-            self._sync_activities()
-        return result
+        if not new_state:
+            return super().write(vals)
+        self._check_transition(new_state, vals)
+        # Stamps differ per SKP (lateness, snapshot): write each distinct set once.
+        now = fields.Datetime.now()
+        batches = defaultdict(list)
+        for appraisal in self:
+            stamps = appraisal._prepare_transition_vals(new_state, now)
+            stamps = {k: v for k, v in stamps.items() if k not in vals}
+            batches[tuple(sorted(stamps.items()))].append(appraisal.id)
+        for stamps, ids in batches.items():
+            super(HrAsnAppraisal, self.browse(ids)).write({**vals, **dict(stamps)})
+        self._sync_activities()
+        return True
+
+    def _prepare_transition_vals(self, new_state, now):
+        """Dates, lateness and the approval snapshot that go with a transition."""
+        self.ensure_one()
+        if new_state == "submitted":
+            deadline = self.cycle_id.filing_deadline
+            today = fields.Date.context_today(self)
+            return {
+                "date_submitted": now,
+                "submitted_late": bool(deadline and deadline < today),
+            }
+        if new_state == "approved":
+            return {"date_approved": now, **self._get_snapshot_vals()}
+        if new_state == "rated":
+            if self.state == "done":  # reopened by HR: keep the rating date
+                return {"date_done": False}
+            return {"date_rated": now}
+        if new_state == "done":
+            return {"date_done": now}
+        return {}
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_not_draft(self):
@@ -638,7 +659,10 @@ class HrAsnAppraisal(models.Model):
     @api.constrains("employee_id", "appraiser_id")
     def _check_appraiser_not_employee(self):
         for appraisal in self:
-            if appraisal.appraiser_id and appraisal.appraiser_id == appraisal.employee_id:
+            if (
+                appraisal.appraiser_id
+                and appraisal.appraiser_id == appraisal.employee_id
+            ):
                 raise ValidationError(
                     _(
                         "%(employee)s cannot be their own appraiser.",
@@ -650,24 +674,11 @@ class HrAsnAppraisal(models.Model):
     # Actions
     # ------------------------------------------------------------------
     def action_submit(self):
-        now = fields.Datetime.now()
-        today = fields.Date.context_today(self)
-        late = self.filtered(
-            lambda a: a.cycle_id.filing_deadline and a.cycle_id.filing_deadline < today
-        )
-        for batch, is_late in ((late, True), (self - late, False)):
-            if batch:
-                batch.write(
-                    {"state": "submitted", "date_submitted": now, "submitted_late": is_late}
-                )
+        self.write({"state": "submitted"})
         return True
 
     def action_approve(self):
-        now = fields.Datetime.now()
-        for appraisal in self:
-            appraisal.write(
-                {"state": "approved", "date_approved": now, **appraisal._get_snapshot_vals()}
-            )
+        self.write({"state": "approved"})
         return True
 
     def action_return(self, reason):
@@ -677,11 +688,11 @@ class HrAsnAppraisal(models.Model):
         return True
 
     def action_rate(self):
-        self.write({"state": "rated", "date_rated": fields.Datetime.now()})
+        self.write({"state": "rated"})
         return True
 
     def action_validate(self):
-        self.write({"state": "done", "date_done": fields.Datetime.now()})
+        self.write({"state": "done"})
         return True
 
     def action_cancel(self, reason):
@@ -691,7 +702,7 @@ class HrAsnAppraisal(models.Model):
 
     def action_reopen(self, reason):
         """HR reopens a validated SKP (for a correction), with a recorded reason."""
-        self.write({"state": "rated", "reopen_reason": reason, "date_done": False})
+        self.write({"state": "rated", "reopen_reason": reason})
         self._post_reason(_("SKP reopened"), reason)
         return True
 
@@ -793,19 +804,20 @@ class HrAsnAppraisal(models.Model):
             current = by_record.get(appraisal.id, Activity)
             wanted = ACTIVITY_BY_STATE.get(appraisal.state)
             wanted_type = activity_types.get(wanted[0]) if wanted else None
-            user = appraisal._get_activity_user(wanted[1]) if wanted else None
+            assignee = appraisal._get_activity_user(wanted[1]) if wanted else None
             keep = current.filtered(
-                lambda a, t=wanted_type, u=user: t and a.activity_type_id == t
-                and a.user_id == u
+                lambda a, t=wanted_type, u=assignee: (
+                    t and a.activity_type_id == t and a.user_id == u
+                )
             )
             to_finish |= current - keep
-            if wanted_type and user and not keep:
+            if wanted_type and assignee and not keep:
                 to_create.append(
                     {
                         "res_model_id": model_id,
                         "res_id": appraisal.id,
                         "activity_type_id": wanted_type.id,
-                        "user_id": user.id,
+                        "user_id": assignee.id,
                         "date_deadline": appraisal._get_activity_deadline(),
                     }
                 )

@@ -205,13 +205,10 @@ class HrAsnAppraisalCycle(models.Model):
                 [cycle._prepare_appraisal_vals(e, behavior_values) for e in todo]
             )
             cycle.missing_appraiser_employee_ids = [Command.set(no_appraiser.ids)]
-            body = _(
-                "%(count)s SKP generated.", count=len(new)
-            )
+            body = _("%(count)s SKP generated.", count=len(new))
             if no_appraiser:
                 body += " " + _(
-                    "%(count)s employees have no appraiser and got no SKP: "
-                    "%(names)s",
+                    "%(count)s employees have no appraiser and got no SKP: %(names)s",
                     count=len(no_appraiser),
                     names=", ".join(no_appraiser.mapped("name")),
                 )

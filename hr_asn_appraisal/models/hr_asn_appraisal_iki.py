@@ -16,7 +16,11 @@ class HrAsnAppraisalIki(models.Model):
     _order = "rhk_id, sequence, id"
 
     rhk_id = fields.Many2one(
-        "hr.asn.appraisal.rhk", string="RHK", required=True, index=True, ondelete="cascade"
+        "hr.asn.appraisal.rhk",
+        string="RHK",
+        required=True,
+        index=True,
+        ondelete="cascade",
     )
     appraisal_id = fields.Many2one(
         related="rhk_id.appraisal_id", store=True, index=True, string="SKP"
@@ -30,7 +34,9 @@ class HrAsnAppraisalIki(models.Model):
     target_text = fields.Text(
         string="Descriptive Target", help="Target of the qualitative approach."
     )
-    target_display = fields.Char(string="Target Summary", compute="_compute_target_display")
+    target_display = fields.Char(
+        string="Target Summary", compute="_compute_target_display"
+    )
 
     @api.depends("target_value", "target_unit", "target_text", "approach")
     def _compute_target_display(self):

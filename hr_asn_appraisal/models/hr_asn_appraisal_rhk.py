@@ -43,9 +43,7 @@ class HrAsnAppraisalRhk(models.Model):
         help="Used when the appraiser has no SKP in the system.",
     )
     perspective = fields.Selection(PERSPECTIVES, string="Perspektif")
-    iki_ids = fields.One2many(
-        "hr.asn.appraisal.iki", "rhk_id", string="IKI", copy=True
-    )
+    iki_ids = fields.One2many("hr.asn.appraisal.iki", "rhk_id", string="IKI", copy=True)
     intervened_display = fields.Char(
         string="Intervened RHK",
         compute="_compute_intervened_display",

@@ -208,6 +208,11 @@ class HrEmployee(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._asn_prepare_nip_vals(vals)
+            # Checked before anything is inserted, so that an import can retry
+            # row by row and point at the failing line.
+            self._asn_check_nip(
+                vals.get("name"), vals.get("asn_type", "non_asn"), vals.get("asn_nip")
+            )
         return super().create(vals_list)
 
     def write(self, vals):
@@ -217,25 +222,29 @@ class HrEmployee(models.Model):
             vals = dict(vals, asn_nip=nip_rules.normalize(vals["asn_nip"]))
         return super().write(vals)
 
+    @api.model
+    def _asn_check_nip(self, name, asn_type, nip):
+        """Raise a ValidationError naming the employee and what is wrong."""
+        if asn_type not in ("pns", "pppk"):
+            return
+        try:
+            if asn_type == "pns":
+                nip_rules.parse_pns_nip(nip or "")
+            else:
+                nip_rules.check_pppk_number(nip or "")
+        except nip_rules.NipError as error:
+            raise ValidationError(
+                _(
+                    "%(employee)s: %(reason)s",
+                    employee=name,
+                    reason=nip_error_message(self.env, error, nip or ""),
+                )
+            ) from error
+
     @api.constrains("asn_nip", "asn_type")
     def _check_asn_nip(self):
         for employee in self:
-            nip = employee.asn_nip
-            if employee.asn_type == "non_asn":
-                continue
-            try:
-                if employee.asn_type == "pns":
-                    nip_rules.parse_pns_nip(nip or "")
-                else:
-                    nip_rules.check_pppk_number(nip or "")
-            except nip_rules.NipError as error:
-                raise ValidationError(
-                    _(
-                        "%(employee)s: %(reason)s",
-                        employee=employee.name,
-                        reason=nip_error_message(self.env, error, nip or ""),
-                    )
-                ) from error
+            self._asn_check_nip(employee.name, employee.asn_type, employee.asn_nip)
 
     @api.constrains("asn_rank_id", "asn_type")
     def _check_asn_rank_type(self):
@@ -277,7 +286,10 @@ class HrEmployee(models.Model):
         for employee in self:
             if employee.asn_appraiser_id == employee:
                 raise ValidationError(
-                    _("%(employee)s cannot be their own appraiser.", employee=employee.name)
+                    _(
+                        "%(employee)s cannot be their own appraiser.",
+                        employee=employee.name,
+                    )
                 )
 
     def action_open_asn_appraisals(self):
