@@ -111,7 +111,6 @@ class HrAsnAppraisal(models.Model):
     name = fields.Char(compute="_compute_name", store=True)
     cycle_id = fields.Many2one(
         "hr.asn.appraisal.cycle",
-        string="Cycle",
         required=True,
         index=True,
         ondelete="restrict",
@@ -123,7 +122,6 @@ class HrAsnAppraisal(models.Model):
     )
     employee_id = fields.Many2one(
         "hr.employee",
-        string="Employee",
         required=True,
         index=True,
         ondelete="restrict",
@@ -253,8 +251,12 @@ class HrAsnAppraisal(models.Model):
         "Appraiser's Superior Unit (at approval)"
     )
 
-    employee_nip = fields.Char(related="employee_id.asn_nip", string="NIP")
-    employee_rank_id = fields.Many2one(related="employee_id.asn_rank_id", string="Rank")
+    employee_nip = fields.Char(
+        related="employee_id.asn_nip", string="NIP", tracking=False
+    )
+    employee_rank_id = fields.Many2one(
+        related="employee_id.asn_rank_id", string="Rank", tracking=False
+    )
     employee_job_title = fields.Char(related="employee_id.job_title", string="Position")
 
     can_submit = fields.Boolean(compute="_compute_permissions")
@@ -366,24 +368,24 @@ class HrAsnAppraisal(models.Model):
     @api.depends("state", "employee_id", "appraiser_id")
     def _compute_permissions(self):
         checks = {
-            "can_submit": "submitted",
-            "can_approve": "approved",
-            "can_rate": "rated",
-            "can_validate": "done",
-            "can_cancel": "cancel",
+            "can_submit": ("draft", "submitted"),
+            "can_approve": ("submitted", "approved"),
+            "can_return": ("submitted", "draft"),
+            "can_rate": ("approved", "rated"),
+            "can_validate": ("rated", "done"),
+            "can_reopen": ("done", "rated"),
+            "can_reset": ("cancel", "draft"),
         }
         for appraisal in self:
             roles = appraisal._get_user_roles()
             state = appraisal.state
-            for field_name, target in checks.items():
-                appraisal[field_name] = bool(
-                    roles & TRANSITIONS.get((state, target), set())
+            for field_name, (from_state, to_state) in checks.items():
+                appraisal[field_name] = state == from_state and bool(
+                    roles & TRANSITIONS[(from_state, to_state)]
                 )
-            appraisal.can_return = state == "submitted" and bool(
-                roles & TRANSITIONS[("submitted", "draft")]
+            appraisal.can_cancel = bool(
+                roles & TRANSITIONS.get((state, "cancel"), set())
             )
-            appraisal.can_reopen = state == "done" and "hr" in roles
-            appraisal.can_reset = state == "cancel" and "hr" in roles
             appraisal.can_edit_plan = bool(roles & PLAN_EDITORS.get(state, set()))
             appraisal.can_edit_rating = bool(roles & RATING_EDITORS.get(state, set()))
             appraisal.can_edit_expectation = bool(
@@ -406,11 +408,17 @@ class HrAsnAppraisal(models.Model):
         if sudo_self.employee_id.user_id == user:
             return {"employee"}
         roles = set()
-        if sudo_self.appraiser_id.user_id == user:
+        appraiser = sudo_self.appraiser_id
+        is_hr = user.has_group("hr_asn_appraisal.group_hr_asn_officer")
+        if appraiser.user_id == user:
+            roles.add("appraiser")
+        elif appraiser and not appraiser.user_id and is_hr:
+            # An appraiser outside the ERP (e.g. the Kepala Daerah for the
+            # Sekda) signs on paper; HR records their decisions.
             roles.add("appraiser")
         if sudo_self.appraiser_parent_id.user_id == user:
             roles.add("appraiser_parent")
-        if user.has_group("hr_asn_appraisal.group_hr_asn_officer"):
+        if is_hr:
             roles.add("hr")
         return roles
 

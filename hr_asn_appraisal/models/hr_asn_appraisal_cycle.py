@@ -110,29 +110,28 @@ class HrAsnAppraisalCycle(models.Model):
         ):
             raise UserError(_("Only an HR officer can manage appraisal cycles."))
 
-    def _check_state(self, allowed, action_label):
+    def _check_state(self, allowed, message):
+        """Raise message (with %(cycle)s and %(state)s) unless in an allowed state."""
+        states = dict(self._fields["state"]._description_selection(self.env))
         for cycle in self:
             if cycle.state not in allowed:
                 raise UserError(
-                    _(
-                        "Cannot %(action)s cycle %(cycle)s: it is %(state)s.",
-                        action=action_label,
-                        cycle=cycle.name,
-                        state=dict(
-                            self._fields["state"]._description_selection(self.env)
-                        )[cycle.state],
-                    )
+                    message % {"cycle": cycle.name, "state": states[cycle.state]}
                 )
 
     def action_open(self):
         self._check_hr_officer()
-        self._check_state({"draft"}, _("open"))
+        self._check_state(
+            {"draft"}, _("Cycle %(cycle)s cannot be opened: it is %(state)s.")
+        )
         self.write({"state": "open"})
         return True
 
     def action_close(self):
         self._check_hr_officer()
-        self._check_state({"open"}, _("close"))
+        self._check_state(
+            {"open"}, _("Cycle %(cycle)s cannot be closed: it is %(state)s.")
+        )
         pending = self.env["hr.asn.appraisal"]._read_group(
             [("cycle_id", "in", self.ids), ("state", "not in", ("done", "cancel"))],
             ["cycle_id"],
@@ -141,8 +140,8 @@ class HrAsnAppraisalCycle(models.Model):
         if pending:
             raise UserError(
                 _(
-                    "Cannot close the cycle: %(count)s SKP are neither validated "
-                    "nor cancelled yet.",
+                    "Cannot close the cycle: SKPs still neither validated nor "
+                    "cancelled: %(count)s.",
                     count=sum(count for _cycle, count in pending),
                 )
             )
@@ -151,7 +150,9 @@ class HrAsnAppraisalCycle(models.Model):
 
     def action_reopen(self):
         self._check_hr_officer()
-        self._check_state({"closed"}, _("reopen"))
+        self._check_state(
+            {"closed"}, _("Cycle %(cycle)s cannot be reopened: it is %(state)s.")
+        )
         self.write({"state": "open"})
         return True
 
@@ -184,7 +185,10 @@ class HrAsnAppraisalCycle(models.Model):
         so that two generations started at once cannot both insert.
         """
         self._check_hr_officer()
-        self._check_state({"open"}, _("generate SKPs for"))
+        self._check_state(
+            {"open"},
+            _("SKPs can only be generated in an open cycle; %(cycle)s is %(state)s."),
+        )
         self.env.cr.execute(
             "SELECT id FROM hr_asn_appraisal_cycle WHERE id IN %s FOR UPDATE",
             [tuple(self.ids)],
@@ -205,10 +209,11 @@ class HrAsnAppraisalCycle(models.Model):
                 [cycle._prepare_appraisal_vals(e, behavior_values) for e in todo]
             )
             cycle.missing_appraiser_employee_ids = [Command.set(no_appraiser.ids)]
-            body = _("%(count)s SKP generated.", count=len(new))
+            body = _("SKPs generated: %(count)s.", count=len(new))
             if no_appraiser:
                 body += " " + _(
-                    "%(count)s employees have no appraiser and got no SKP: %(names)s",
+                    "Employees without an appraiser, who got no SKP (%(count)s): "
+                    "%(names)s",
                     count=len(no_appraiser),
                     names=", ".join(no_appraiser.mapped("name")),
                 )
@@ -229,7 +234,7 @@ class HrAsnAppraisalCycle(models.Model):
             "tag": "display_notification",
             "params": {
                 "type": "success",
-                "message": _("%(count)s SKP generated.", count=len(created)),
+                "message": _("SKPs generated: %(count)s.", count=len(created)),
                 "next": {"type": "ir.actions.act_window_close"},
             },
         }

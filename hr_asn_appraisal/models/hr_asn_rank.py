@@ -9,7 +9,7 @@ class HrAsnRank(models.Model):
     _order = "asn_type, sequence, id"
     _rec_names_search = ["code", "name"]
 
-    name = fields.Char(string="Rank", required=True)
+    name = fields.Char(string="Pangkat", required=True)
     code = fields.Char(string="Golongan", required=True)
     asn_type = fields.Selection(
         [("pns", "PNS"), ("pppk", "PPPK")], string="ASN Type", required=True

@@ -8,7 +8,7 @@ POSITION_TYPES = [
     ("jpt", "JPT (Senior Executive)"),
     ("administrator", "Administrator"),
     ("pengawas", "Pengawas (Supervisor)"),
-    ("pelaksana", "Pelaksana (Executor)"),
+    ("pelaksana", "Pelaksana (Implementer)"),
     ("fungsional", "Jabatan Fungsional (JF)"),
 ]
 POSITION_LEVELS = [
@@ -44,37 +44,37 @@ LEVELS_BY_POSITION_TYPE = {
 def nip_error_message(env, error, nip):
     """Translate a rules.nip.NipError into a sentence for the user."""
     messages = {
-        "empty": _("An ASN employee needs a NIP."),
-        "digits": _("NIP %(nip)s may only contain digits.", nip=nip),
-        "length": _(
+        "empty": env._("An ASN employee needs a NIP."),
+        "digits": env._("NIP %(nip)s may only contain digits.", nip=nip),
+        "length": env._(
             "NIP %(nip)s has %(length)s digits; it must have exactly 18.",
             nip=nip,
             length=error.params.get("length"),
         ),
-        "birth_date": _(
+        "birth_date": env._(
             "NIP %(nip)s: the birth date %(value)s (first 8 digits, YYYYMMDD) "
             "is not a real date.",
             nip=nip,
             value=error.params.get("value"),
         ),
-        "appointment_date": _(
+        "appointment_date": env._(
             "NIP %(nip)s: the appointment month %(value)s (digits 9-14, YYYYMM) "
             "is not a real month.",
             nip=nip,
             value=error.params.get("value"),
         ),
-        "appointment_before_birth": _(
+        "appointment_before_birth": env._(
             "NIP %(nip)s: the appointment month lies before the birth date.",
             nip=nip,
         ),
-        "gender": _(
+        "gender": env._(
             "NIP %(nip)s: the gender digit (digit 15) is %(value)s; it must be "
             "1 (male) or 2 (female).",
             nip=nip,
             value=error.params.get("value"),
         ),
     }
-    return messages.get(error.code) or _("NIP %(nip)s is not valid.", nip=nip)
+    return messages.get(error.code) or env._("NIP %(nip)s is not valid.", nip=nip)
 
 
 class HrEmployee(models.Model):

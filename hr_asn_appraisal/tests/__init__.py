@@ -6,3 +6,4 @@ from . import test_workflow
 from . import test_access
 from . import test_predikat
 from . import test_tour
+from . import test_i18n

@@ -210,3 +210,22 @@ class TestSkpAccess(AsnAppraisalCase):
         self.assertTrue(skp.with_user(self.user_hr).can_cancel)
         self.assertFalse(skp.with_user(self.user_staff).can_edit_plan)
         self.assertTrue(skp.with_user(self.user_appraiser).can_edit_plan)
+
+    def test_hr_records_decisions_of_an_appraiser_outside_the_erp(self):
+        """The Kepala Daerah has no user: HR records the approval and the rating."""
+        mayor = self.env["hr.employee"].create(
+            {"name": "Wali Kota", "company_id": self.company.id}
+        )
+        self.emp_head.asn_appraiser_id = mayor
+        skp = self._create_skp(self.emp_head)
+        skp.with_user(self.user_head).action_submit()
+        with self.assertRaises(AccessError):
+            skp.with_user(self.user_appraiser).action_approve()
+        skp.with_user(self.user_hr).action_approve()
+        skp.with_user(self.user_hr).write(
+            {"work_rating": "above", "behavior_rating": "as_expected"}
+        )
+        skp.with_user(self.user_hr).action_rate()
+        self.assertEqual(skp.predikat, "baik")
+        self.assertFalse(skp.with_user(self.user_hr).can_rate)
+        self.assertTrue(skp.with_user(self.user_hr).can_validate)

@@ -286,6 +286,9 @@ class TestSkpWorkflow(AsnAppraisalCase):
 
     def test_state_changes_tracked_in_chatter(self):
         skp = self._create_skp(self.emp_staff)
+        # Records created in a transaction are tracked from the next one on.
+        self.env.flush_all()
+        self.env.cr.precommit.run()
         skp.with_user(self.user_staff).action_submit()
         self.env.flush_all()
         self.env.cr.precommit.run()
@@ -293,7 +296,10 @@ class TestSkpWorkflow(AsnAppraisalCase):
         tracked = skp.message_ids.tracking_value_ids.filtered(
             lambda t: t.field_id.name == "state"
         )
-        self.assertTrue(tracked)
+        self.assertEqual(len(tracked), 1)
+        self.assertEqual(tracked.old_value_char, "Draft")
+        self.assertEqual(tracked.new_value_char, "Submitted")
+        self.assertEqual(tracked.mail_message_id.author_id, self.user_staff.partner_id)
 
     def test_late_flag(self):
         """A draft past the filing deadline is late; late submission is flagged."""

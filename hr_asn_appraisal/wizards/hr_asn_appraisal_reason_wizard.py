@@ -5,7 +5,7 @@ class HrAsnAppraisalReasonWizard(models.TransientModel):
     """Collects the reason for returning, cancelling or reopening SKPs."""
 
     _name = "hr.asn.appraisal.reason.wizard"
-    _description = "SKP Reason"
+    _description = "SKP Reason Wizard"
 
     appraisal_ids = fields.Many2many("hr.asn.appraisal", string="SKPs", required=True)
     action = fields.Selection(

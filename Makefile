@@ -1,0 +1,29 @@
+# Thin aliases for dev.sh; dev.sh is the real entry point (./dev.sh help).
+.PHONY: help setup demo demo-reset test bench shell wheel
+
+help:
+	@./dev.sh help
+
+setup:
+	./dev.sh setup
+
+demo:
+	./dev.sh demo
+
+demo-reset:
+	./dev.sh demo --reset
+
+test:
+	./dev.sh test
+
+bench:
+	./dev.sh bench
+
+shell:
+	./dev.sh shell
+
+# dist/odoo_addon_hr_asn_appraisal-<version>-py3-none-any.whl
+wheel: setup
+	rm -rf build *.egg-info
+	"$${ASN_VENV:-$$HOME/.cache/hr_asn_appraisal/venv}/bin/python" -m pip wheel \
+		--no-deps --no-build-isolation --disable-pip-version-check -w dist .

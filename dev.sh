@@ -1,0 +1,779 @@
+#!/usr/bin/env bash
+# dev.sh - one entry point to run, test and lint the hr_asn_appraisal addon.
+#
+#   ./dev.sh demo [--reset]   demo database + Odoo server on http://localhost:8069
+#   ./dev.sh test             Odoo tests + pytest suites + lint, with a summary
+#   ./dev.sh setup            only prepare (venv, PostgreSQL, system packages, odoo.conf)
+#   ./dev.sh shell [args]     odoo shell on the demo database
+#   ./dev.sh bench [args]     run tests/benchmarks/bench_*.py
+#   ./dev.sh help             this help, with the configuration knobs
+#
+# Exit codes: 0 ok, 1 failure (tests, install, ...), 2 Odoo 18.0 tree missing or
+# wrong version, 3 PostgreSQL unusable, 4 HTTP port busy, 64 bad usage.
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
+ADDON=hr_asn_appraisal
+ODOO_SERIES=18.0
+ODOO_GIT_URL=https://github.com/odoo/odoo.git
+
+if [[ -z "${HOME:-}" ]]; then
+    HOME="$(getent passwd "$(id -un)" | cut -d: -f6)"
+    export HOME
+fi
+
+ODOO_SRC="${ODOO_SRC:-/opt/odoo}"
+ASN_VENV="${ASN_VENV:-$HOME/.cache/hr_asn_appraisal/venv}"
+ASN_DB="${ASN_DB:-hr_asn_demo}"
+ASN_TEST_DB="${ASN_TEST_DB:-hr_asn_test}"
+ASN_PORT="${ASN_PORT:-8069}"
+ASN_DB_HOST="${ASN_DB_HOST:-}"
+ASN_DB_PORT="${ASN_DB_PORT:-}"
+ASN_DB_USER="${ASN_DB_USER:-}"
+ASN_STATE="${ASN_STATE:-$REPO_ROOT/.state}"
+ASN_TEST_TAGS="${ASN_TEST_TAGS:-/$ADDON}"
+ASN_PYTHON="${ASN_PYTHON:-}"
+# relative paths are taken from the current directory
+[[ "$ODOO_SRC" == /* ]] || ODOO_SRC="$PWD/$ODOO_SRC"
+[[ "$ASN_VENV" == /* ]] || ASN_VENV="$PWD/$ASN_VENV"
+[[ "$ASN_STATE" == /* ]] || ASN_STATE="$PWD/$ASN_STATE"
+export ODOO_SRC ASN_VENV ASN_DB ASN_TEST_DB ASN_PORT ASN_STATE
+
+CONF="$ASN_STATE/odoo.conf"
+LOG_DIR="$ASN_STATE/logs"
+VPY="$ASN_VENV/bin/python"
+STAMP="$ASN_VENV/.hr_asn_appraisal-requirements.sha256"
+PG_SOCKET_DEFAULT=/var/run/postgresql
+
+# resolved by setup_postgres
+DB_HOST=""
+DB_PORT=""
+DB_USER=""
+
+# ---------------------------------------------------------------- messages
+
+say() { printf 'dev.sh: %s\n' "$*"; }
+warn() { printf 'dev.sh: warning: %s\n' "$*" >&2; }
+die() {
+    local code="$1"
+    shift
+    printf 'dev.sh: error: %s\n' "$*" >&2
+    exit "$code"
+}
+have() { command -v "$1" >/dev/null 2>&1; }
+now() { printf '%s' "${EPOCHREALTIME/,/.}"; }
+elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1fs", b - a }'; }
+
+usage() {
+    cat <<EOF
+usage: ./dev.sh <command> [args]
+
+commands:
+  demo [--reset]  create the demo database $ASN_DB (Odoo demo data + the addon)
+                  if it does not exist (--reset: drop it first), then run Odoo
+                  on http://localhost:$ASN_PORT and print the demo logins
+  test            Odoo's test runner on a fresh database $ASN_TEST_DB
+                  (--test-tags $ASN_TEST_TAGS), the pytest suites in tests/,
+                  pylint-odoo and ruff; prints a summary, exits non-zero on
+                  any failure
+  setup           only prepare everything (venv, PostgreSQL, chromium,
+                  wkhtmltopdf, $ASN_STATE/odoo.conf)
+  shell [args]    odoo shell on the demo database
+  bench [args]    run every tests/benchmarks/bench_*.py with the venv python
+                  (args are passed to each, after -c <odoo.conf>)
+  help            this text
+
+knobs (environment variables):
+  ODOO_SRC       Odoo 18.0 source tree            (default /opt/odoo)
+  ASN_VENV       Python virtualenv                (default \$HOME/.cache/hr_asn_appraisal/venv)
+  ASN_PYTHON     interpreter to create the venv   (default python3.11, else python3)
+  ASN_DB         demo database                    (default hr_asn_demo)
+  ASN_TEST_DB    test database, dropped each run  (default hr_asn_test)
+  ASN_PORT       HTTP port of the demo server     (default 8069)
+  ASN_DB_HOST    PostgreSQL host or socket dir; when set (or ASN_DB_PORT is),
+                 exactly that server is used, dev.sh never starts or creates one
+  ASN_DB_PORT    PostgreSQL port                  (default 5432)
+  ASN_DB_USER    PostgreSQL role                  (default: your login, $(id -un))
+  ASN_STATE      generated files: odoo.conf, logs, filestore, local cluster
+                 (default <repo>/.state)
+  ASN_TEST_TAGS  --test-tags for the Odoo run     (default /$ADDON)
+
+Get Odoo 18.0 with:
+  git clone --depth 1 --branch $ODOO_SERIES $ODOO_GIT_URL /opt/odoo
+EOF
+}
+
+# ---------------------------------------------------------------- helpers
+
+as_root() {
+    if [[ "$(id -u)" == 0 ]]; then
+        "$@"
+    elif have sudo && sudo -n true 2>/dev/null; then
+        sudo -n "$@"
+    else
+        return 1
+    fi
+}
+
+as_postgres() {
+    if [[ "$(id -un)" == postgres ]]; then
+        "$@"
+    elif [[ "$(id -u)" == 0 ]]; then
+        runuser -u postgres -- "$@"
+    elif have sudo && sudo -n true 2>/dev/null; then
+        sudo -n -u postgres -- "$@"
+    else
+        return 1
+    fi
+}
+
+APT_UPDATED=0
+apt_install() {
+    # apt_install PKG... : install Debian packages (needs root or sudo -n)
+    have apt-get || return 1
+    if [[ "$APT_UPDATED" == 0 ]]; then
+        say "apt-get update"
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq || return 1
+        APT_UPDATED=1
+    fi
+    say "apt-get install -y $*"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" \
+        >"$LOG_DIR/apt-install.log" 2>&1 || {
+        tail -n 20 "$LOG_DIR/apt-install.log" >&2
+        return 1
+    }
+}
+
+port_listener() {
+    # port_listener PORT: prints a description of who listens on PORT, if anyone
+    local port="$1" line
+    if have ss; then
+        line="$(ss -Hltnp "sport = :$port" 2>/dev/null | head -n 1 || true)"
+        if [[ -n "$line" ]]; then
+            if [[ "$line" =~ users:\(\(\"([^\"]+)\",pid=([0-9]+) ]]; then
+                printf '%s (pid %s)' "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
+            else
+                printf 'another process'
+            fi
+            return 0
+        fi
+        return 1
+    fi
+    if timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$port" 2>/dev/null; then
+        printf 'another process'
+        return 0
+    fi
+    return 1
+}
+
+free_port() {
+    # free_port START: first TCP port >= START nobody listens on
+    local port="$1"
+    while port_listener "$port" >/dev/null; do
+        port=$((port + 1))
+    done
+    printf '%s' "$port"
+}
+
+# ---------------------------------------------------------------- 1. Odoo tree
+
+check_odoo() {
+    local release="$ODOO_SRC/odoo/release.py" line found
+    if [[ ! -f "$release" ]]; then
+        die 2 "Odoo $ODOO_SERIES source not found at $ODOO_SRC (no odoo/release.py there).
+  Get it with:  git clone --depth 1 --branch $ODOO_SERIES $ODOO_GIT_URL $ODOO_SRC
+  or set ODOO_SRC to an existing Odoo $ODOO_SERIES tree."
+    fi
+    line="$(grep -E '^version_info[[:space:]]*=' "$release" | head -n 1 || true)"
+    if [[ "$line" =~ \([[:space:]]*([0-9]+)[[:space:]]*,[[:space:]]*([0-9]+) ]]; then
+        found="${BASH_REMATCH[1]}.${BASH_REMATCH[2]}"
+    else
+        die 2 "cannot read version_info from $release; hr_asn_appraisal needs Odoo $ODOO_SERIES.
+  Get it with:  git clone --depth 1 --branch $ODOO_SERIES $ODOO_GIT_URL /opt/odoo  (or set ODOO_SRC)"
+    fi
+    if [[ "$found" != "$ODOO_SERIES" ]]; then
+        die 2 "the Odoo tree at $ODOO_SRC is version $found, but hr_asn_appraisal needs Odoo $ODOO_SERIES.
+  Get $ODOO_SERIES with:  git clone --depth 1 --branch $ODOO_SERIES $ODOO_GIT_URL /opt/odoo
+  or set ODOO_SRC to an Odoo $ODOO_SERIES tree."
+    fi
+    if [[ ! -f "$ODOO_SRC/odoo-bin" ]]; then
+        die 2 "$ODOO_SRC has odoo/release.py but no odoo-bin; is it a complete Odoo $ODOO_SERIES tree?"
+    fi
+}
+
+# ---------------------------------------------------------------- 2. venv
+
+pick_python() {
+    local cand
+    for cand in ${ASN_PYTHON:+"$ASN_PYTHON"} python3.11 python3; do
+        if have "$cand" && "$cand" -c 'import sys; sys.exit(not ((3, 10) <= sys.version_info[:2] <= (3, 12)))' 2>/dev/null; then
+            printf '%s' "$cand"
+            return 0
+        fi
+        [[ -n "$ASN_PYTHON" && "$cand" == "$ASN_PYTHON" ]] &&
+            die 1 "ASN_PYTHON=$ASN_PYTHON is not a Python 3.10-3.12 interpreter (Odoo $ODOO_SERIES needs one)"
+    done
+    die 1 "no Python 3.10-3.12 found (tried python3.11, python3); install python3 or set ASN_PYTHON"
+}
+
+setup_venv() {
+    local py odoo_reqs="$ASN_STATE/requirements-odoo.txt" want purelib pth
+    if [[ ! -x "$VPY" ]] || ! "$VPY" -c '' 2>/dev/null; then
+        py="$(pick_python)"
+        say "creating virtualenv $ASN_VENV with $py ($("$py" -c 'import platform; print(platform.python_version())'))"
+        mkdir -p "$(dirname "$ASN_VENV")"
+        if ! "$py" -m venv --clear "$ASN_VENV" 2>"$LOG_DIR/venv.log"; then
+            # Debian's python3 needs python3-venv for ensurepip
+            if apt_install python3-venv && "$py" -m venv --clear "$ASN_VENV" 2>"$LOG_DIR/venv.log"; then
+                :
+            else
+                cat "$LOG_DIR/venv.log" >&2 || true
+                die 1 "could not create the virtualenv $ASN_VENV with $py (install python3-venv?)"
+            fi
+        fi
+        rm -f "$STAMP"
+    fi
+    # Odoo's requirements, adjusted for Python 3.11 wheels:
+    #  - python-ldap is only for auth_ldap and needs LDAP headers: dropped
+    #  - cbor2 5.4.2 has no wheel and fails to build: 5.6.2
+    sed -e '/^[[:space:]]*python-ldap[[:space:]=<>~;]/d' \
+        -e 's/^cbor2==5\.4\.2/cbor2==5.6.2/' \
+        "$ODOO_SRC/requirements.txt" >"$odoo_reqs.tmp"
+    mv -f "$odoo_reqs.tmp" "$odoo_reqs"
+    want="$(cat "$odoo_reqs" "$REPO_ROOT/requirements-dev.txt" | sha256sum | cut -d' ' -f1)"
+    if [[ ! -f "$STAMP" || "$(cat "$STAMP")" != "$want" ]]; then
+        say "installing Python requirements into $ASN_VENV (a minute or two the first time; log: $LOG_DIR/pip.log)"
+        if ! "$VPY" -m pip install --disable-pip-version-check --progress-bar off \
+            --prefer-binary -r "$odoo_reqs" -r "$REPO_ROOT/requirements-dev.txt" \
+            >"$LOG_DIR/pip.log" 2>&1; then
+            tail -n 30 "$LOG_DIR/pip.log" >&2
+            die 1 "pip install failed (full log: $LOG_DIR/pip.log)"
+        fi
+        printf '%s\n' "$want" >"$STAMP"
+    fi
+    # Odoo is not pip-installed: a .pth file puts $ODOO_SRC on the venv's path,
+    # so the venv's pytest (pytest-odoo imports odoo) works without PYTHONPATH.
+    purelib="$(find "$ASN_VENV/lib" -maxdepth 2 -type d -name site-packages | head -n 1 || true)"
+    [[ -n "$purelib" ]] || die 1 "no site-packages directory in $ASN_VENV"
+    pth="$purelib/hr_asn_appraisal_odoo_src.pth"
+    if [[ ! -f "$pth" || "$(cat "$pth")" != "$(cd "$ODOO_SRC" && pwd -P)" ]]; then
+        (cd "$ODOO_SRC" && pwd -P) >"$pth"
+    fi
+}
+
+# ---------------------------------------------------------------- 3. PostgreSQL
+
+pg_ready() { pg_isready -q -h "$1" -p "$2" -t "${3:-3}" >/dev/null 2>&1; }
+
+psql_q() {
+    # psql_q SQL: one query on the resolved server, unaligned output
+    psql -X -q -w -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres -Atc "$1"
+}
+
+pg_check_login() {
+    # can DB_USER log in, and may it create databases?
+    local err can
+    if ! err="$(psql_q 'select 1' 2>&1 >/dev/null)"; then
+        printf '%s' "$err"
+        return 1
+    fi
+    can="$(psql_q 'select rolsuper or rolcreatedb from pg_roles where rolname = current_user' 2>/dev/null || true)"
+    if [[ "$can" != t ]]; then
+        warn "PostgreSQL role $DB_USER may not create databases (Odoo needs CREATEDB)"
+    fi
+}
+
+pg_external() {
+    DB_HOST="${ASN_DB_HOST:-$PG_SOCKET_DEFAULT}"
+    DB_PORT="${ASN_DB_PORT:-5432}"
+    local where="$DB_HOST:$DB_PORT" err
+    if have pg_isready; then
+        if ! pg_ready "$DB_HOST" "$DB_PORT" 3; then
+            die 3 "PostgreSQL unusable: no server answers at $where (ASN_DB_HOST/ASN_DB_PORT are set, so dev.sh starts nothing). Start that server, fix the knobs, or unset them to let dev.sh find or create a local one."
+        fi
+    elif [[ "$DB_HOST" != /* ]]; then
+        if ! timeout 3 bash -c "exec 3<>/dev/tcp/$DB_HOST/$DB_PORT" 2>/dev/null; then
+            die 3 "PostgreSQL unusable: nothing listens at $where (ASN_DB_HOST/ASN_DB_PORT are set, so dev.sh starts nothing)."
+        fi
+    fi
+    if ! have psql; then
+        apt_install postgresql-client || die 3 "PostgreSQL unusable: psql is missing and postgresql-client could not be installed"
+    fi
+    if ! err="$(pg_check_login)"; then
+        die 3 "PostgreSQL unusable: cannot log in to $where as role $DB_USER: $err"
+    fi
+}
+
+pg_ensure_role() {
+    # on a cluster we manage: create role DB_USER (superuser) when it is missing
+    local err
+    if err="$(pg_check_login)"; then
+        return 0
+    fi
+    if [[ "$err" != *"does not exist"* ]]; then
+        die 3 "PostgreSQL unusable: cannot log in to $DB_HOST:$DB_PORT as $DB_USER: $err"
+    fi
+    if [[ "$DB_USER" == postgres ]]; then
+        die 3 "PostgreSQL unusable: Odoo refuses to run as the postgres role; set ASN_DB_USER"
+    fi
+    say "creating PostgreSQL role $DB_USER (superuser) on $DB_HOST:$DB_PORT"
+    if ! as_postgres psql -X -q -h "$DB_HOST" -p "$DB_PORT" -d postgres \
+        -c "CREATE ROLE \"$DB_USER\" LOGIN SUPERUSER" >/dev/null; then
+        die 3 "PostgreSQL unusable: role $DB_USER is missing and could not be created; run as root: runuser -u postgres -- createuser -s $DB_USER"
+    fi
+    err="$(pg_check_login)" || die 3 "PostgreSQL unusable: cannot log in to $DB_HOST:$DB_PORT as $DB_USER: $err"
+}
+
+pg_wait() {
+    local _
+    for _ in $(seq 1 30); do
+        pg_ready "$1" "$2" 1 && return 0
+        sleep 1
+    done
+    return 1
+}
+
+pg_debian_cluster() {
+    # use (starting it if needed) a Debian cluster; returns 1 when there is none
+    local ver name port status line down=""
+    have pg_lsclusters || return 1
+    while read -r ver name port status _; do
+        [[ -n "$ver" ]] || continue
+        if [[ "$status" == online* ]]; then
+            DB_HOST="$PG_SOCKET_DEFAULT"
+            DB_PORT="$port"
+            return 0
+        fi
+        [[ -n "$down" ]] || down="$ver $name $port"
+    done < <(pg_lsclusters -h 2>/dev/null || true)
+    [[ -n "$down" ]] || return 1
+    read -r ver name port <<<"$down"
+    say "starting the stopped PostgreSQL cluster $ver/$name (port $port)"
+    if ! as_root pg_ctlcluster --skip-systemctl-redirect "$ver" "$name" start; then
+        die 3 "PostgreSQL unusable: could not start cluster $ver/$name (pg_ctlcluster --skip-systemctl-redirect $ver $name start failed; see /var/log/postgresql/)"
+    fi
+    pg_wait "$PG_SOCKET_DEFAULT" "$port" ||
+        die 3 "PostgreSQL unusable: cluster $ver/$name started but does not answer on port $port"
+    DB_HOST="$PG_SOCKET_DEFAULT"
+    DB_PORT="$port"
+}
+
+pg_local_cluster() {
+    # a project-local cluster in $ASN_STATE/pgdata (socket only, no TCP)
+    local bindir base data sock port runas=() log
+    bindir="$(find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -type d -name bin 2>/dev/null | sort -V | tail -n 1)"
+    [[ -x "$bindir/initdb" ]] || die 3 "PostgreSQL unusable: no initdb under /usr/lib/postgresql/*/bin"
+    base="$ASN_STATE"
+    if [[ "$(id -u)" == 0 ]]; then
+        runas=(runuser -u postgres --)
+        id postgres >/dev/null 2>&1 || die 3 "PostgreSQL unusable: user postgres is missing (needed to run a cluster as root)"
+        if ! runuser -u postgres -- test -x "$base"; then
+            # the postgres user cannot reach $ASN_STATE (e.g. under /root)
+            base="/var/tmp/hr_asn_appraisal-pg-$(printf '%s' "$REPO_ROOT" | sha256sum | cut -c1-10)"
+            say "the postgres user cannot reach $ASN_STATE; the local cluster lives in $base"
+        fi
+    fi
+    data="$base/pgdata"
+    sock="$base/pgsock"
+    log="$base/pgdata.log"
+    mkdir -p "$base" "$sock"
+    if [[ ! -f "$data/PG_VERSION" ]]; then
+        say "creating a project-local PostgreSQL cluster in $data"
+        mkdir -p "$data"
+        [[ "${#runas[@]}" -gt 0 ]] && chown postgres: "$data" "$sock"
+        if ! "${runas[@]}" "$bindir/initdb" -D "$data" -U "$DB_USER" --auth=trust \
+            -E UTF8 --locale=C.UTF-8 >"$LOG_DIR/initdb.log" 2>&1; then
+            cat "$LOG_DIR/initdb.log" >&2
+            die 3 "PostgreSQL unusable: initdb failed in $data"
+        fi
+    fi
+    if [[ -f "$base/pgport" ]]; then
+        port="$(cat "$base/pgport")"
+    else
+        port="$(free_port 5433)"
+        printf '%s\n' "$port" >"$base/pgport"
+    fi
+    if ! pg_ready "$sock" "$port" 1; then
+        say "starting the project-local PostgreSQL cluster ($data, socket $sock, port $port)"
+        [[ "${#runas[@]}" -gt 0 ]] && touch "$log" && chown postgres: "$log"
+        if ! "${runas[@]}" "$bindir/pg_ctl" -D "$data" -l "$log" -w -t 30 \
+            -o "-p $port -k $sock -c listen_addresses=''" start >/dev/null; then
+            tail -n 20 "$log" >&2 || true
+            die 3 "PostgreSQL unusable: pg_ctl could not start the cluster in $data (log: $log)"
+        fi
+    fi
+    DB_HOST="$sock"
+    DB_PORT="$port"
+}
+
+setup_postgres() {
+    DB_USER="${ASN_DB_USER:-$(id -un)}"
+    if [[ -n "$ASN_DB_HOST" || -n "$ASN_DB_PORT" ]]; then
+        pg_external
+        return
+    fi
+    local attempt
+    for attempt in 1 2; do
+        if have pg_isready && pg_ready "$PG_SOCKET_DEFAULT" 5432 2; then
+            DB_HOST="$PG_SOCKET_DEFAULT"
+            DB_PORT=5432
+            break
+        fi
+        if pg_debian_cluster; then
+            break
+        fi
+        if compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
+            pg_local_cluster
+            break
+        fi
+        if [[ "$attempt" == 2 ]]; then
+            die 3 "PostgreSQL unusable: the server is still missing after installing it"
+        fi
+        say "no PostgreSQL server found; installing Debian's postgresql"
+        apt_install postgresql ||
+            die 3 "PostgreSQL unusable: no server, and apt-get install postgresql failed (run as root, or set ASN_DB_HOST/ASN_DB_PORT to a server you have)"
+    done
+    have psql || die 3 "PostgreSQL unusable: psql is missing (apt-get install postgresql-client)"
+    pg_ensure_role
+}
+
+pg_env() {
+    # for createdb/dropdb/psql and for Odoo's children
+    export PGHOST="$DB_HOST" PGPORT="$DB_PORT" PGUSER="$DB_USER"
+}
+
+db_exists() {
+    [[ "$(psql_q "select 1 from pg_database where datname = '$1'")" == 1 ]]
+}
+
+addon_installed() {
+    [[ "$(psql -X -q -w -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d "$1" -Atc \
+        "select state from ir_module_module where name = '$ADDON'" 2>/dev/null || true)" == installed ]]
+}
+
+drop_db() {
+    if ! dropdb --if-exists -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" "$1" 2>"$LOG_DIR/dropdb.log"; then
+        cat "$LOG_DIR/dropdb.log" >&2
+        die 1 "could not drop database $1 (is an Odoo server still connected to it?)"
+    fi
+    rm -rf "${ASN_STATE:?}/filestore/filestore/$1"
+}
+
+# ---------------------------------------------------------------- 4. system packages
+
+setup_system_packages() {
+    if ! have chromium && ! have chromium-browser; then
+        apt_install chromium ||
+            die 1 "chromium is needed for Odoo's browser tests (tours) and apt-get install chromium failed"
+    fi
+    if ! have wkhtmltopdf; then
+        apt_install wkhtmltopdf ||
+            warn "wkhtmltopdf is missing and could not be installed: PDF reports will not render"
+    fi
+}
+
+# ---------------------------------------------------------------- 5. odoo.conf
+
+write_conf() {
+    local pw_file="$ASN_STATE/admin_passwd" tmp
+    if [[ ! -s "$pw_file" ]]; then
+        (umask 077 && head -c 32 /dev/urandom | sha256sum | cut -c1-24 >"$pw_file")
+    fi
+    tmp="$CONF.tmp"
+    cat >"$tmp" <<EOF
+; generated by dev.sh - edits are overwritten on the next run
+[options]
+addons_path = $ODOO_SRC/addons,$ODOO_SRC/odoo/addons,$REPO_ROOT
+data_dir = $ASN_STATE/filestore
+db_host = $DB_HOST
+db_port = $DB_PORT
+db_user = $DB_USER
+db_password = False
+http_port = $ASN_PORT
+list_db = True
+without_demo = False
+admin_passwd = $(cat "$pw_file")
+EOF
+    mv -f "$tmp" "$CONF"
+}
+
+# ---------------------------------------------------------------- setup
+
+setup_dirs() {
+    mkdir -p "$ASN_STATE" "$LOG_DIR" "$ASN_STATE/filestore"
+}
+
+setup_all() {
+    # setup_all [--system]: every step; --system adds chromium/wkhtmltopdf
+    check_odoo
+    setup_dirs
+    setup_postgres
+    pg_env
+    setup_venv
+    if [[ "${1:-}" == --system ]]; then
+        setup_system_packages
+    fi
+    write_conf
+}
+
+odoo_bin() {
+    PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}" "$VPY" "$ODOO_SRC/odoo-bin" "$@"
+}
+
+# ---------------------------------------------------------------- commands
+
+cmd_setup() {
+    local t0
+    t0="$(now)"
+    setup_all --system
+    say "ready in $(elapsed "$t0"): venv $ASN_VENV, PostgreSQL $DB_HOST:$DB_PORT as $DB_USER, config $CONF"
+}
+
+print_logins() {
+    # hr_asn_appraisal/demo/LOGINS.txt: "role<TAB>login<TAB>password" lines
+    # (tabs or 2+ spaces between columns; an optional "role login password"
+    # header and #-comments are skipped)
+    local file="$REPO_ROOT/$ADDON/demo/LOGINS.txt"
+    say "demo logins:"
+    if [[ ! -f "$file" ]]; then
+        printf '    %-16s %-16s %s\n' role login password administrator admin admin
+        return 0
+    fi
+    awk '
+        { sub(/\r$/, "") }
+        /^[[:space:]]*(#|$)/ { next }
+        {
+            n = split($0, f, /\t+|[ ][ ]+/)
+            if (n < 3) n = split($0, f, /[[:space:]]+/)
+            if (tolower(f[1]) == "role" && tolower(f[2]) == "login") next
+            rows++; role[rows] = f[1]; login[rows] = f[2]; pw[rows] = f[3]
+            if (length(f[1]) > w1) w1 = length(f[1])
+            if (length(f[2]) > w2) w2 = length(f[2])
+        }
+        END {
+            if (w1 < 4) w1 = 4
+            if (w2 < 5) w2 = 5
+            printf "    %-" w1 "s  %-" w2 "s  %s\n", "role", "login", "password"
+            for (i = 1; i <= rows; i++)
+                printf "    %-" w1 "s  %-" w2 "s  %s\n", role[i], login[i], pw[i]
+        }' "$file"
+}
+
+cmd_demo() {
+    local reset=0 arg who
+    for arg in "$@"; do
+        case "$arg" in
+            --reset) reset=1 ;;
+            *) die 64 "unknown demo option: $arg (usage: ./dev.sh demo [--reset])" ;;
+        esac
+    done
+    check_odoo
+    if who="$(port_listener "$ASN_PORT")"; then
+        die 4 "port $ASN_PORT is busy (used by $who); stop it or set ASN_PORT, e.g. ASN_PORT=8070 ./dev.sh demo"
+    fi
+    setup_all
+    if [[ "$reset" == 1 ]] && db_exists "$ASN_DB"; then
+        say "--reset: dropping database $ASN_DB"
+        drop_db "$ASN_DB"
+    fi
+    if ! db_exists "$ASN_DB"; then
+        local log="$LOG_DIR/odoo-demo-init.log" t0
+        t0="$(now)"
+        say "creating demo database $ASN_DB with $ADDON and demo data (log: $log)"
+        if ! odoo_bin -c "$CONF" -d "$ASN_DB" -i "$ADDON" --stop-after-init \
+            --http-port "$ASN_PORT" >"$log" 2>&1; then
+            grep -E ' (ERROR|CRITICAL) |Traceback' -A 15 "$log" | tail -n 60 >&2 || tail -n 40 "$log" >&2
+            drop_db "$ASN_DB"
+            die 1 "installing $ADDON into $ASN_DB failed (log: $log); the half-made database was dropped"
+        fi
+        say "demo database ready in $(elapsed "$t0")"
+    elif ! addon_installed "$ASN_DB"; then
+        die 1 "database $ASN_DB exists but $ADDON is not installed in it; run ./dev.sh demo --reset to recreate it"
+    else
+        say "reusing demo database $ASN_DB (./dev.sh demo --reset recreates it)"
+    fi
+    say "Odoo starts on http://localhost:$ASN_PORT  (Ctrl-C stops it)"
+    print_logins
+    exec env PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}" "$VPY" "$ODOO_SRC/odoo-bin" \
+        -c "$CONF" -d "$ASN_DB" --http-port "$ASN_PORT" --db-filter "^${ASN_DB}\$"
+}
+
+cmd_shell() {
+    setup_all
+    db_exists "$ASN_DB" || die 1 "demo database $ASN_DB does not exist yet; run ./dev.sh demo first"
+    exec env PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}" "$VPY" "$ODOO_SRC/odoo-bin" \
+        shell -c "$CONF" -d "$ASN_DB" --no-http "$@"
+}
+
+cmd_bench() {
+    local benches=() f rc=0
+    setup_all
+    if [[ -d "$REPO_ROOT/tests/benchmarks" ]]; then
+        while IFS= read -r f; do
+            benches+=("$f")
+        done < <(find "$REPO_ROOT/tests/benchmarks" -maxdepth 1 -name 'bench_*.py' | sort)
+    fi
+    if [[ "${#benches[@]}" == 0 ]]; then
+        say "no benchmarks yet (tests/benchmarks/bench_*.py); nothing to run"
+        return 0
+    fi
+    for f in "${benches[@]}"; do
+        say "bench ${f#"$REPO_ROOT"/}"
+        PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}" "$VPY" "$f" -c "$CONF" "$@" || {
+            warn "${f#"$REPO_ROOT"/} exited with $?"
+            rc=1
+        }
+    done
+    return "$rc"
+}
+
+# --- test
+
+ODOO_RUN=0 ODOO_FAILED=0 ODOO_LINE="" ODOO_TIME=""
+PYTEST_PASSED=0 PYTEST_FAILED=0 PYTEST_LINE="" PYTEST_TIME=""
+PYLINT_FAILED=0 PYLINT_LINE="" PYLINT_TIME=""
+RUFF_FAILED=0 RUFF_LINE="" RUFF_TIME=""
+
+stage_odoo() {
+    local log="$LOG_DIR/odoo-test.log" port rc=0 summary problems=0 f e t t0
+    t0="$(now)"
+    port="$(free_port 18069)"
+    say "[1/4] Odoo tests: fresh database $ASN_TEST_DB, --test-tags $ASN_TEST_TAGS (log: $log)"
+    drop_db "$ASN_TEST_DB"
+    odoo_bin -c "$CONF" -d "$ASN_TEST_DB" -i "$ADDON" --test-enable \
+        --test-tags "$ASN_TEST_TAGS" --stop-after-init --http-port "$port" \
+        --max-cron-threads 0 --log-level=test >"$log" 2>&1 || rc=$?
+    # 18.0 ends with "<F> failed, <E> error(s) of <N> tests when loading database '<db>'"
+    summary="$(grep -E '[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests' "$log" | tail -n 1 || true)"
+    if [[ "$summary" =~ ([0-9]+)\ failed,\ ([0-9]+)\ error\(s\)\ of\ ([0-9]+)\ tests ]]; then
+        f="${BASH_REMATCH[1]}" e="${BASH_REMATCH[2]}" t="${BASH_REMATCH[3]}"
+    else
+        f=0 e=0 t=0
+    fi
+    if grep -qE ' ERROR | CRITICAL |FAIL:|Traceback' "$log"; then
+        problems=1
+        say "Odoo log problems (first 80 lines; full log: $log):"
+        # each ERROR/CRITICAL record with its continuation lines (tracebacks)
+        awk '/^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:,]+ [0-9]+ / {
+                 show = / (ERROR|CRITICAL) /; head = $0; next_is_head = !show
+                 if (show) print "    " $0
+                 next
+             }
+             !show && /Traceback|FAIL:/ { show = 1; if (next_is_head) print "    " head }
+             show { print "    " $0 }' "$log" | head -n 80 || true
+    fi
+    ODOO_RUN="$t"
+    ODOO_FAILED=$((f + e))
+    if [[ "$rc" != 0 || "$problems" == 1 || "$t" == 0 ]]; then
+        [[ "$ODOO_FAILED" == 0 ]] && ODOO_FAILED=1
+    fi
+    ODOO_LINE="odoo tests: $t run, $ODOO_FAILED failed"
+    [[ "$rc" != 0 ]] && ODOO_LINE+=" (odoo-bin exit $rc)"
+    [[ "$rc" == 0 && "$problems" == 1 && "$((f + e))" == 0 ]] && ODOO_LINE+=" (errors in the log)"
+    [[ "$t" == 0 ]] && ODOO_LINE+=" (no test ran: install failed or --test-tags matched nothing)"
+    ODOO_TIME="$(elapsed "$t0")"
+}
+
+stage_pytest() {
+    local log="$LOG_DIR/pytest.log" rc=0 last n t0
+    t0="$(now)"
+    say "[2/4] pytest tests/ (log: $log)"
+    set +e
+    (
+        cd "$REPO_ROOT" &&
+            PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}" "$VPY" -m pytest tests/ \
+                --odoo-database="$ASN_TEST_DB" --odoo-config="$CONF" \
+                -p no:cacheprovider -q --ignore=tests/benchmarks
+    ) 2>&1 | tee "$log"
+    rc="${PIPESTATUS[0]}"
+    set -e
+    last="$(grep -E '^=*[[:space:]]*[0-9]+ (passed|failed|error|errors|skipped|deselected)' "$log" | tail -n 1 || true)"
+    PYTEST_PASSED=0 PYTEST_FAILED=0
+    if [[ "$last" =~ ([0-9]+)\ passed ]]; then PYTEST_PASSED="${BASH_REMATCH[1]}"; fi
+    if [[ "$last" =~ ([0-9]+)\ failed ]]; then PYTEST_FAILED=$((PYTEST_FAILED + BASH_REMATCH[1])); fi
+    if [[ "$last" =~ ([0-9]+)\ errors? ]]; then PYTEST_FAILED=$((PYTEST_FAILED + BASH_REMATCH[1])); fi
+    case "$rc" in
+        0) PYTEST_LINE="pytest: $PYTEST_PASSED passed, $PYTEST_FAILED failed" ;;
+        5) PYTEST_LINE="pytest: no tests collected (exit 5) - counted as ok, nothing failed" ;;
+        *)
+            [[ "$PYTEST_FAILED" == 0 ]] && PYTEST_FAILED=1
+            PYTEST_LINE="pytest: $PYTEST_PASSED passed, $PYTEST_FAILED failed (exit $rc)"
+            ;;
+    esac
+    if [[ "$last" =~ ([0-9]+)\ skipped ]]; then
+        n="${BASH_REMATCH[1]}"
+        PYTEST_LINE+=", $n skipped"
+    fi
+    PYTEST_TIME="$(elapsed "$t0")"
+}
+
+stage_pylint() {
+    local log="$LOG_DIR/pylint.log" rc=0 t0
+    t0="$(now)"
+    say "[3/4] pylint-odoo (--rcfile=.pylintrc-mandatory)"
+    (cd "$REPO_ROOT" && "$ASN_VENV/bin/pylint" --rcfile=.pylintrc-mandatory "$ADDON") >"$log" 2>&1 || rc=$?
+    if [[ "$rc" == 0 ]]; then
+        PYLINT_LINE="pylint-odoo: ok"
+    else
+        PYLINT_FAILED=1
+        sed 's/^/    /' "$log" | head -n 60 || true
+        PYLINT_LINE="pylint-odoo: FAILED ($(grep -cE '^[^ ].*:[0-9]+: \[' "$log" || true) messages, exit $rc; log: $log)"
+    fi
+    PYLINT_TIME="$(elapsed "$t0")"
+}
+
+stage_ruff() {
+    local log="$LOG_DIR/ruff.log" rc=0 t0
+    t0="$(now)"
+    say "[4/4] ruff check $ADDON tests setup.py"
+    (cd "$REPO_ROOT" && "$ASN_VENV/bin/ruff" check --no-cache --output-format concise \
+        "$ADDON" tests setup.py) >"$log" 2>&1 || rc=$?
+    if [[ "$rc" == 0 ]]; then
+        RUFF_LINE="ruff: ok"
+    else
+        RUFF_FAILED=1
+        sed 's/^/    /' "$log" | head -n 60 || true
+        RUFF_LINE="ruff: FAILED (exit $rc; log: $log)"
+    fi
+    RUFF_TIME="$(elapsed "$t0")"
+}
+
+cmd_test() {
+    local t0 passed failed
+    [[ $# == 0 ]] || die 64 "./dev.sh test takes no arguments (narrow the Odoo run with ASN_TEST_TAGS)"
+    t0="$(now)"
+    setup_all --system
+    say "setup done in $(elapsed "$t0")"
+    stage_odoo
+    stage_pytest
+    stage_pylint
+    stage_ruff
+    passed=$((ODOO_RUN - ODOO_FAILED + PYTEST_PASSED))
+    ((passed < 0)) && passed=0
+    failed=$((ODOO_FAILED + PYTEST_FAILED + PYLINT_FAILED + RUFF_FAILED))
+    echo
+    say "---------------- summary ($(elapsed "$t0") in all) ----------------"
+    printf '%-64s %8s\n' "$ODOO_LINE" "$ODOO_TIME" "$PYTEST_LINE" "$PYTEST_TIME" \
+        "$PYLINT_LINE" "$PYLINT_TIME" "$RUFF_LINE" "$RUFF_TIME"
+    echo "summary: $passed passed, $failed failed"
+    [[ "$failed" == 0 ]]
+}
+
+main() {
+    local cmd="${1:-help}"
+    [[ $# -gt 0 ]] && shift
+    case "$cmd" in
+        demo) cmd_demo "$@" ;;
+        test) cmd_test "$@" ;;
+        setup) cmd_setup "$@" ;;
+        shell) cmd_shell "$@" ;;
+        bench) cmd_bench "$@" ;;
+        help | -h | --help) usage ;;
+        *)
+            usage >&2
+            die 64 "unknown command: $cmd"
+            ;;
+    esac
+}
+
+main "$@"
