@@ -30,7 +30,7 @@ class HrAsnAppraisalIki(models.Model):
     name = fields.Text(string="Indicator", required=True)
     aspect = fields.Selection(ASPECTS)
     target_value = fields.Float(string="Target", digits=(16, 2))
-    target_unit = fields.Char(string="Target Unit", help='e.g. "Dokumen", "%", "Bulan"')
+    target_unit = fields.Char(help='e.g. "Dokumen", "Persen", "Bulan"')
     target_text = fields.Text(
         string="Descriptive Target", help="Target of the qualitative approach."
     )
