@@ -19,6 +19,8 @@
         "data/hr_asn_rank_data.xml",
         "data/hr_asn_behavior_value_data.xml",
         "data/mail_activity_type_data.xml",
+        "data/mail_template_data.xml",
+        "data/ir_cron_data.xml",
         "wizards/hr_asn_appraisal_reason_wizard_views.xml",
         "views/hr_asn_rank_views.xml",
         "views/hr_asn_behavior_value_views.xml",

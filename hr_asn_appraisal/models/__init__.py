@@ -7,3 +7,5 @@ from . import hr_asn_appraisal
 from . import hr_asn_appraisal_rhk
 from . import hr_asn_appraisal_iki
 from . import hr_asn_appraisal_behavior
+from . import hr_asn_reminder_log
+from . import hr_asn_appraisal_reminder

@@ -38,6 +38,29 @@ class HrAsnAppraisalCycle(models.Model):
         tracking=True,
         help="SKPs still in draft after this date are flagged as late.",
     )
+    reminder_days_before = fields.Integer(
+        string="Remind Before Deadline (days)",
+        default=7,
+        help="Employees with a draft SKP are reminded from this many days before "
+        "the filing deadline.",
+    )
+    reminder_approval_days = fields.Integer(
+        string="Approval Reminder After (days)",
+        default=7,
+        help="The appraiser is reminded of a submitted SKP after this many days.",
+    )
+    reminder_escalation_days = fields.Integer(
+        string="Escalate After (days)",
+        default=14,
+        help="Overdue approvals and ratings are escalated to the appraiser's "
+        "superior after this many days.",
+    )
+    reminder_interval_days = fields.Integer(
+        string="Repeat Reminders Every (days)",
+        default=7,
+        help="The same reminder goes to the same person at most once in this "
+        "many days.",
+    )
     state = fields.Selection(
         [("draft", "Draft"), ("open", "Open"), ("closed", "Closed")],
         default="draft",
@@ -75,6 +98,13 @@ class HrAsnAppraisalCycle(models.Model):
     )
 
     _sql_constraints = [
+        (
+            "reminder_days_positive",
+            "CHECK(reminder_days_before >= 0 AND reminder_approval_days >= 0 "
+            "AND reminder_escalation_days >= 0 AND reminder_interval_days >= 1)",
+            "Reminder day counts cannot be negative, and reminders repeat at most "
+            "once a day.",
+        ),
         (
             "date_check",
             "CHECK(date_start < date_end)",

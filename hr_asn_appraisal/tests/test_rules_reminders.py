@@ -1,0 +1,62 @@
+from datetime import date
+
+from odoo.tests import BaseCase
+
+from ..rules.reminders import ReminderPolicy, SkpFacts, due_reminders
+
+POLICY = ReminderPolicy(days_before_deadline=7, approval_days=7, escalation_days=14)
+DEADLINE = date(2026, 1, 31)
+CYCLE_END = date(2026, 12, 31)
+
+
+class TestRulesReminders(BaseCase):
+    def test_due_reminders(self):
+        cases = [
+            # (state, submitted_on, today, expected)
+            ("draft", None, date(2026, 1, 23), []),
+            ("draft", None, date(2026, 1, 24), [("deadline_near", "employee")]),
+            ("draft", None, date(2026, 1, 31), [("deadline_near", "employee")]),
+            (
+                "draft",
+                None,
+                date(2026, 2, 1),
+                [("draft_overdue", "employee"), ("draft_overdue", "appraiser")],
+            ),
+            ("submitted", date(2026, 1, 10), date(2026, 1, 16), []),
+            (
+                "submitted",
+                date(2026, 1, 10),
+                date(2026, 1, 17),
+                [("approval_due", "appraiser")],
+            ),
+            (
+                "submitted",
+                date(2026, 1, 10),
+                date(2026, 1, 24),
+                [
+                    ("approval_overdue", "appraiser"),
+                    ("approval_overdue", "appraiser_parent"),
+                ],
+            ),
+            ("approved", None, date(2026, 12, 30), []),
+            ("approved", None, date(2026, 12, 31), [("rating_due", "appraiser")]),
+            (
+                "approved",
+                None,
+                date(2027, 1, 14),
+                [
+                    ("rating_overdue", "appraiser"),
+                    ("rating_overdue", "appraiser_parent"),
+                ],
+            ),
+            ("rated", None, date(2027, 3, 1), []),
+            ("done", None, date(2027, 3, 1), []),
+        ]
+        for state, submitted_on, today, expected in cases:
+            with self.subTest(state=state, today=today):
+                facts = SkpFacts(state, DEADLINE, CYCLE_END, submitted_on)
+                self.assertEqual(due_reminders(facts, today, POLICY), expected)
+
+    def test_no_deadline_no_draft_reminder(self):
+        facts = SkpFacts("draft", None, CYCLE_END)
+        self.assertEqual(due_reminders(facts, date(2026, 6, 1), POLICY), [])
