@@ -1,3 +1,5 @@
+import psycopg2.errors
+
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -219,10 +221,18 @@ class HrAsnAppraisalCycle(models.Model):
             {"open"},
             _("SKPs can only be generated in an open cycle; %(cycle)s is %(state)s."),
         )
-        self.env.cr.execute(
-            "SELECT id FROM hr_asn_appraisal_cycle WHERE id IN %s FOR UPDATE",
-            [tuple(self.ids)],
-        )
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    "SELECT id FROM hr_asn_appraisal_cycle WHERE id IN %s "
+                    "FOR UPDATE NOWAIT",
+                    [tuple(self.ids)],
+                    log_exceptions=False,
+                )
+        except psycopg2.errors.LockNotAvailable as error:
+            raise UserError(
+                _("SKPs of this cycle are being generated right now. Try again later.")
+            ) from error
         Appraisal = self.env["hr.asn.appraisal"].sudo()
         behavior_values = self.env["hr.asn.behavior.value"].search([])
         created = Appraisal.browse()

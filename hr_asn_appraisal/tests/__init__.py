@@ -9,3 +9,4 @@ from . import test_tour
 from . import test_i18n
 from . import test_rules_reminders
 from . import test_reminders
+from . import test_concurrency
