@@ -10,3 +10,4 @@ from . import test_i18n
 from . import test_rules_reminders
 from . import test_reminders
 from . import test_concurrency
+from . import test_query_counts

@@ -1,0 +1,120 @@
+from lxml import etree
+
+from odoo import Command
+from odoo.tests import tagged
+
+from .common import AsnAppraisalCase
+
+
+@tagged("post_install", "-at_install")
+class TestQueryCounts(AsnAppraisalCase):
+    """Screens cost a fixed number of queries, whatever the number of SKPs."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.staff = cls.env["hr.employee"].create(
+            [
+                {
+                    "name": f"Pegawai Beban {i}",
+                    "company_id": cls.company.id,
+                    "department_id": cls.unit.id,
+                    "parent_id": cls.emp_appraiser.id,
+                    "asn_type": "pns",
+                    "asn_nip": f"19850101201001{1 + i % 2}{i:03d}",
+                }
+                for i in range(60)
+            ]
+        )
+        cls.skps = cls.env["hr.asn.appraisal"].create(
+            [
+                {
+                    "employee_id": employee.id,
+                    "cycle_id": cls.cycle.id,
+                    "rhk_ids": [
+                        Command.create(
+                            {
+                                "name": "RHK",
+                                "parent_rhk_text": "RHK atasan",
+                                "iki_ids": [
+                                    Command.create(
+                                        {
+                                            "name": "IKI",
+                                            "aspect": "kuantitas",
+                                            "target_value": 5,
+                                            "target_unit": "Dokumen",
+                                        }
+                                    )
+                                ],
+                            }
+                        )
+                    ],
+                }
+                for employee in cls.staff
+            ]
+        )
+        cls.skps[:30].action_submit()
+
+    def _spec(self, view_type):
+        Appraisal = self.env["hr.asn.appraisal"]
+        arch = Appraisal.get_view(view_type=view_type)["arch"]
+        names = {node.get("name") for node in etree.fromstring(arch).iter("field")}
+        spec = {}
+        for name in names:
+            field = Appraisal._fields.get(name)
+            if not field:
+                continue
+            if field.type in ("one2many", "many2many"):
+                spec[name] = {"fields": {"display_name": {}}}
+            elif field.type == "many2one":
+                spec[name] = {"fields": {"display_name": {}}}
+            else:
+                spec[name] = {}
+        return spec
+
+    def _count(self, func):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        func()
+        return self.env.cr.sql_log_count - before
+
+    def test_list_reads_a_constant_number_of_queries(self):
+        """The SKP list: the same query count for 10 rows as for 60."""
+        spec = self._spec("list")
+        Appraisal = self.env["hr.asn.appraisal"].with_user(self.user_hr)
+        domain = [("id", "in", self.skps.ids)]
+
+        def read(limit):
+            return lambda: Appraisal.web_search_read(domain, spec, limit=limit)
+
+        read(5)()  # warm the caches that are not per-record (rules, groups)
+        small = self._count(read(10))
+        large = self._count(read(60))
+        self.assertEqual(small, large)
+
+    def test_form_reads_a_constant_number_of_queries(self):
+        """One SKP form: the same query count with 1 RHK as with 6."""
+        spec = self._spec("form")
+        small, big = self.skps[30], self.skps[31]
+        self.env["hr.asn.appraisal.rhk"].create(
+            [
+                {
+                    "appraisal_id": big.id,
+                    "name": f"RHK {i}",
+                    "parent_rhk_text": "RHK atasan",
+                    "iki_ids": [Command.create({"name": "IKI", "aspect": "waktu"})],
+                }
+                for i in range(5)
+            ]
+        )
+        for user in (self.user_hr, self.user_appraiser):
+            with self.subTest(user=user.login):
+                counts = {}
+                for _round in range(2):  # the first round warms the caches
+                    for label, skp in (("one", small), ("six", big)):
+                        counts[label] = self._count(
+                            lambda u=user, s=skp: s.with_user(u).web_read(spec)
+                        )
+                one, six = counts["one"], counts["six"]
+                self.assertEqual(one, six)
