@@ -9,3 +9,10 @@ from . import hr_asn_appraisal_iki
 from . import hr_asn_appraisal_behavior
 from . import hr_asn_reminder_log
 from . import hr_asn_appraisal_reminder
+from . import hr_asn_appraisal_cycle_feedback360
+from . import hr_asn_appraisal_input
+from . import hr_asn_public_feedback_source
+from . import hr_asn_public_feedback
+from . import hr_asn_feedback360_request
+from . import hr_asn_feedback360_response
+from . import hr_asn_feedback360_response_line

@@ -11,3 +11,6 @@ from . import test_rules_reminders
 from . import test_reminders
 from . import test_concurrency
 from . import test_query_counts
+from . import test_rules_feedback360
+from . import test_public_feedback
+from . import test_feedback360

@@ -1,0 +1,326 @@
+from markupsafe import Markup
+
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+OFFICER_GROUP = "hr_asn_appraisal.group_hr_asn_officer"
+# Fields fixed once the round is open: the invitees got their forms.
+DRAFT_ONLY_FIELDS = {"appraisal_id", "invitee_ids"}
+
+
+class HrAsnFeedback360Request(models.Model):
+    """A round of 360° behaviour input on one SKP, run by HR.
+
+    HR invites peers and subordinates; opening the round gives each invitee
+    a form (``hr.asn.feedback360.response``) and a to-do. The appraiser never
+    reads this round nor its forms: the SKP shows anonymous totals only.
+    """
+
+    _name = "hr.asn.feedback360.request"
+    _description = "360° Feedback Round"
+    _inherit = ["mail.thread"]
+    _order = "id desc"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    appraisal_id = fields.Many2one(
+        "hr.asn.appraisal",
+        string="SKP",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        domain="[('cycle_id.enable_360', '=', True), "
+        "('state', 'not in', ('done', 'cancel'))]",
+    )
+    employee_id = fields.Many2one(
+        related="appraisal_id.employee_id", store=True, index=True
+    )
+    cycle_id = fields.Many2one(related="appraisal_id.cycle_id", store=True, index=True)
+    company_id = fields.Many2one(
+        related="appraisal_id.company_id", store=True, index=True, precompute=True
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("open", "Open"), ("closed", "Closed")],
+        default="draft",
+        required=True,
+        index=True,
+        tracking=True,
+        copy=False,
+    )
+    invitee_ids = fields.Many2many(
+        "hr.employee",
+        "hr_asn_feedback360_request_invitee_rel",
+        "request_id",
+        "employee_id",
+        string="Invited Reviewers",
+        check_company=True,
+        domain="[('user_id', '!=', False), ('id', '!=', employee_id)]",
+        help="Peers and subordinates of the employee, each with a user.",
+    )
+    date_deadline = fields.Date(string="Answer By", tracking=True)
+    response_ids = fields.One2many(
+        "hr.asn.feedback360.response", "request_id", string="Forms"
+    )
+    response_count = fields.Integer(string="Forms Sent", compute="_compute_counts")
+    submitted_count = fields.Integer(string="Answers", compute="_compute_counts")
+    min_responses = fields.Integer(
+        related="cycle_id.feedback360_min_responses", string="Minimum Answers"
+    )
+    summary_html = fields.Html(
+        string="Totals per BerAKHLAK Value",
+        compute="_compute_summary_html",
+        sanitize=False,
+    )
+    can_open = fields.Boolean(compute="_compute_can")
+    can_close = fields.Boolean(compute="_compute_can")
+
+    _sql_constraints = [
+        (
+            "appraisal_unique",
+            "unique(appraisal_id)",
+            "An SKP has one 360° feedback round.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends("employee_id", "cycle_id")
+    def _compute_name(self):
+        for request in self:
+            request.name = _(
+                "360° %(employee)s - %(cycle)s",
+                employee=request.employee_id.name or "",
+                cycle=request.cycle_id.name or "",
+            )
+
+    def _compute_counts(self):
+        groups = self.env["hr.asn.feedback360.response"]._read_group(
+            [("request_id", "in", self.ids)], ["request_id", "state"], ["__count"]
+        )
+        sent = dict.fromkeys(self.ids, 0)
+        submitted = dict.fromkeys(self.ids, 0)
+        for request, state, count in groups:
+            sent[request.id] += count
+            if state == "submitted":
+                submitted[request.id] += count
+        for request in self:
+            request.response_count = sent.get(request._origin.id, 0)
+            request.submitted_count = submitted.get(request._origin.id, 0)
+
+    @api.depends_context("uid")
+    @api.depends("state", "appraisal_id")
+    def _compute_summary_html(self):
+        html = self.appraisal_id._get_feedback360_summary_html()
+        for request in self:
+            request.summary_html = html.get(request.appraisal_id.id, False)
+
+    @api.depends_context("uid")
+    @api.depends("state")
+    def _compute_can(self):
+        is_officer = self._is_officer()
+        for request in self:
+            request.can_open = is_officer and request.state == "draft"
+            request.can_close = is_officer and request.state == "open"
+
+    # ------------------------------------------------------------------
+    # Checks
+    # ------------------------------------------------------------------
+    def _is_officer(self):
+        return self.env.su or self.env.user.has_group(OFFICER_GROUP)
+
+    def _check_officer(self):
+        if not self._is_officer():
+            raise AccessError(_("Only an HR officer can run 360° feedback rounds."))
+
+    def _state_label(self, state):
+        return dict(self._fields["state"]._description_selection(self.env))[state]
+
+    def _check_state(self, allowed, message):
+        """Raise message (with %(round)s and %(state)s) unless in an allowed state."""
+        for request in self:
+            if request.state not in allowed:
+                raise UserError(
+                    message
+                    % {
+                        "round": request.display_name,
+                        "state": request._state_label(request.state),
+                    }
+                )
+
+    def _check_skp_accepts_360(self):
+        for request in self:
+            skp = request.appraisal_id
+            if not skp.cycle_id.enable_360:
+                raise UserError(
+                    _(
+                        "360° behaviour input is not enabled for the cycle %(cycle)s.",
+                        cycle=skp.cycle_id.name,
+                    )
+                )
+            if skp.state in ("done", "cancel"):
+                raise UserError(
+                    _(
+                        "%(skp)s is %(state)s: it takes no more 360° input.",
+                        skp=skp.display_name,
+                        state=skp._state_label(skp.state),
+                    )
+                )
+
+    @api.constrains("invitee_ids", "appraisal_id")
+    def _check_invitees(self):
+        for request in self:
+            skp = request.appraisal_id.sudo()
+            if skp.employee_id in request.invitee_ids:
+                raise ValidationError(
+                    _(
+                        "%(employee)s cannot give 360° input on their own SKP.",
+                        employee=skp.employee_id.name,
+                    )
+                )
+            appraisers = request.invitee_ids & (
+                skp.appraiser_id | skp.appraiser_parent_id
+            )
+            if appraisers:
+                raise ValidationError(
+                    _(
+                        "%(names)s already rate(s) this SKP as appraiser or "
+                        "appraiser's superior: invite peers and subordinates "
+                        "instead.",
+                        names=", ".join(appraisers.mapped("name")),
+                    )
+                )
+            no_user = request.invitee_ids.filtered(lambda e: not e.user_id)
+            if no_user:
+                raise ValidationError(
+                    _(
+                        "These invitees have no user to answer with: %(names)s.",
+                        names=", ".join(no_user.mapped("name")),
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # ORM
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                if vals.get("state", "draft") != "draft":
+                    raise UserError(_("A 360° feedback round starts as a draft."))
+        requests = super().create(vals_list)
+        requests._check_skp_accepts_360()
+        return requests
+
+    def write(self, vals):
+        if not self.env.su:
+            self.check_access("write")
+            if "state" in vals:
+                raise UserError(
+                    _("A 360° feedback round is opened and closed with its buttons.")
+                )
+            if set(vals) & DRAFT_ONLY_FIELDS:
+                self._check_state(
+                    {"draft"},
+                    _(
+                        "The SKP and the invitees of %(round)s can only change "
+                        "while it is a draft; it is %(state)s."
+                    ),
+                )
+        result = super().write(vals)
+        if "appraisal_id" in vals:
+            self._check_skp_accepts_360()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_draft(self):
+        self._check_state(
+            {"draft"},
+            _("%(round)s is %(state)s: only a draft round can be deleted."),
+        )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_open(self):
+        """Send every invitee a form and a to-do."""
+        self._check_officer()
+        self.check_access("write")
+        self._check_state({"draft"}, _("%(round)s cannot be opened: it is %(state)s."))
+        self._check_skp_accepts_360()
+        for request in self:
+            minimum = request.cycle_id.feedback360_min_responses
+            if len(request.invitee_ids) < minimum:
+                raise UserError(
+                    _(
+                        "Invite at least %(minimum)s reviewers to %(round)s: "
+                        "below that, the totals are withheld to keep the "
+                        "reviewers anonymous.",
+                        minimum=minimum,
+                        round=request.display_name,
+                    )
+                )
+        self.sudo().write({"state": "open"})
+        responses = self._create_missing_responses()
+        responses |= self.sudo().response_ids
+        responses.filtered(lambda r: r.state == "pending")._schedule_activity()
+        for request in self:
+            request.message_post(
+                body=Markup("<p>%s</p>")
+                % _(
+                    "360° round opened: %(count)s reviewers invited.",
+                    count=len(request.invitee_ids),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_close(self):
+        """Stop the answers; the SKP then shows the anonymous totals."""
+        self._check_officer()
+        self.check_access("write")
+        self._check_state({"open"}, _("%(round)s cannot be closed: it is %(state)s."))
+        self.sudo().write({"state": "closed"})
+        responses = self.sudo().response_ids
+        responses.filtered(lambda r: r.state == "pending")._cancel_activity()
+        for request in self:
+            body = Markup("<p>%s</p>") % _(
+                "360° round closed: %(submitted)s of %(sent)s reviewers answered.",
+                submitted=len(
+                    request.sudo().response_ids.filtered(
+                        lambda r: r.state == "submitted"
+                    )
+                ),
+                sent=len(request.sudo().response_ids),
+            )
+            request.message_post(body=body, subtype_xmlid="mail.mt_note")
+            request.appraisal_id.sudo().message_post(
+                body=body, subtype_xmlid="mail.mt_note"
+            )
+        return True
+
+    def _prepare_response_vals(self, reviewer, values):
+        self.ensure_one()
+        return {
+            "request_id": self.id,
+            "reviewer_id": reviewer.id,
+            "line_ids": [Command.create({"value_id": value.id}) for value in values],
+        }
+
+    def _create_missing_responses(self):
+        """One form per invitee who has none yet, with a line per BerAKHLAK value."""
+        values = self.env["hr.asn.behavior.value"].sudo().search([])
+        vals_list = []
+        for request in self:
+            have = request.sudo().response_ids.reviewer_id
+            vals_list += [
+                request._prepare_response_vals(reviewer, values)
+                for reviewer in request.invitee_ids - have
+            ]
+        return (
+            self.env["hr.asn.feedback360.response"]
+            .sudo()
+            .with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
+            .create(vals_list)
+        )
