@@ -7,3 +7,9 @@ from . import hr_asn_appraisal
 from . import hr_asn_appraisal_rhk
 from . import hr_asn_appraisal_iki
 from . import hr_asn_appraisal_behavior
+from . import hr_asn_appraisal_dialogue_mixin
+from . import hr_asn_feedback
+from . import hr_asn_coaching
+from . import hr_asn_appraisal_cycle_objection
+from . import hr_asn_objection
+from . import hr_asn_appraisal_objection

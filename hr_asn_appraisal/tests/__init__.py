@@ -7,3 +7,6 @@ from . import test_access
 from . import test_predikat
 from . import test_tour
 from . import test_i18n
+from . import test_rules_objection
+from . import test_feedback
+from . import test_objection
