@@ -3,7 +3,7 @@ import datetime
 from unittest.mock import patch
 
 from freezegun import freeze_time
-from psycopg2 import IntegrityError
+from psycopg2.errors import UniqueViolation
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
@@ -148,8 +148,8 @@ class TestObjection(AsnAppraisalCase):
     @mute_logger("odoo.sql_db")
     def test_one_objection_per_skp_in_database(self):
         """The database refuses a second keberatan, whatever the code path."""
-        skp, objection = self._filed()
-        with self.assertRaises(IntegrityError), self.env.cr.savepoint():
+        skp, _objection = self._filed()
+        with self.assertRaises(UniqueViolation), self.env.cr.savepoint():
             self.env.cr.execute(
                 """INSERT INTO hr_asn_objection
                    (appraisal_id, reason, state, date_filed, company_id)
