@@ -24,7 +24,11 @@
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_activity_type_input_data.xml",
+        "security/hr_asn_feedback_rules.xml",
+        "security/hr_asn_objection_rules.xml",
+        "data/hr_asn_objection_data.xml",
         "wizards/hr_asn_appraisal_reason_wizard_views.xml",
+        "wizards/hr_asn_objection_decision_wizard_views.xml",
         "views/hr_asn_rank_views.xml",
         "views/hr_asn_behavior_value_views.xml",
         "views/hr_asn_appraisal_views.xml",
@@ -34,11 +38,16 @@
         "views/hr_asn_feedback360_request_views.xml",
         "views/hr_asn_feedback360_response_views.xml",
         "views/hr_asn_appraisal_input_views.xml",
+        "views/hr_asn_feedback_views.xml",
+        "views/hr_asn_coaching_views.xml",
+        "views/hr_asn_objection_views.xml",
+        "views/hr_asn_appraisal_feedback_objection_views.xml",
         "views/hr_asn_appraisal_menus.xml",
     ],
     "demo": [
         "demo/hr_asn_appraisal_demo.xml",
         "demo/hr_asn_input_demo.xml",
+        "demo/hr_asn_objection_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

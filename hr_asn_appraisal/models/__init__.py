@@ -16,3 +16,9 @@ from . import hr_asn_public_feedback
 from . import hr_asn_feedback360_request
 from . import hr_asn_feedback360_response
 from . import hr_asn_feedback360_response_line
+from . import hr_asn_appraisal_dialogue_mixin
+from . import hr_asn_feedback
+from . import hr_asn_coaching
+from . import hr_asn_appraisal_cycle_objection
+from . import hr_asn_objection
+from . import hr_asn_appraisal_objection

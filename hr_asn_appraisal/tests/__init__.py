@@ -14,3 +14,6 @@ from . import test_query_counts
 from . import test_rules_feedback360
 from . import test_public_feedback
 from . import test_feedback360
+from . import test_rules_objection
+from . import test_feedback
+from . import test_objection
