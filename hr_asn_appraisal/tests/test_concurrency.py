@@ -14,8 +14,10 @@ class TestConcurrentTransitions(BaseCase):
     """Two people acting on the same SKP at the same moment, on real cursors.
 
     The data is committed (other connections must see it) and removed again in
-    tearDown.
+    tearDown: the commits are the point of these tests.
     """
+
+    # pylint: disable=invalid-commit
 
     def setUp(self):
         super().setUp()
