@@ -7,3 +7,13 @@ from . import hr_asn_appraisal
 from . import hr_asn_appraisal_rhk
 from . import hr_asn_appraisal_iki
 from . import hr_asn_appraisal_behavior
+from . import hr_asn_distribution_rule
+from . import hr_asn_distribution_rule_line
+from . import hr_asn_unit_rating
+from . import hr_asn_recommendation_rule
+from . import hr_asn_recommendation
+from . import hr_asn_training_hours
+from . import hr_asn_credit_coefficient
+from . import hr_asn_allowance_rule
+from . import hr_asn_appraisal_calibration
+from . import hr_employee_calibration

@@ -7,3 +7,11 @@ from . import test_access
 from . import test_predikat
 from . import test_tour
 from . import test_i18n
+from . import test_rules_distribution
+from . import test_rules_credit
+from . import test_rules_training_hours
+from . import test_rules_promotion
+from . import test_rules_recommend
+from . import test_calibration
+from . import test_recommendation
+from . import test_career
