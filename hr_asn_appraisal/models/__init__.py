@@ -22,3 +22,13 @@ from . import hr_asn_coaching
 from . import hr_asn_appraisal_cycle_objection
 from . import hr_asn_objection
 from . import hr_asn_appraisal_objection
+from . import hr_asn_distribution_rule
+from . import hr_asn_distribution_rule_line
+from . import hr_asn_unit_rating
+from . import hr_asn_recommendation_rule
+from . import hr_asn_recommendation
+from . import hr_asn_training_hours
+from . import hr_asn_credit_coefficient
+from . import hr_asn_allowance_rule
+from . import hr_asn_appraisal_calibration
+from . import hr_employee_calibration

@@ -17,3 +17,11 @@ from . import test_feedback360
 from . import test_rules_objection
 from . import test_feedback
 from . import test_objection
+from . import test_rules_distribution
+from . import test_rules_credit
+from . import test_rules_training_hours
+from . import test_rules_promotion
+from . import test_rules_recommend
+from . import test_calibration
+from . import test_recommendation
+from . import test_career

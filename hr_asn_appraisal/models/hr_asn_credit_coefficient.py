@@ -1,0 +1,77 @@
+from odoo import api, fields, models
+
+from .hr_employee import LEVELS_BY_POSITION_TYPE, POSITION_LEVELS
+
+JF_LEVELS = [
+    (code, label)
+    for code, label in POSITION_LEVELS
+    if code in LEVELS_BY_POSITION_TYPE["fungsional"]
+]
+
+
+class HrAsnCreditCoefficient(models.Model):
+    """The annual credit point coefficient (koefisien) of a JF level.
+
+    Shipped as data from DOMAIN.md; a change recomputes the credit points
+    of the SKPs of that level.
+    """
+
+    _name = "hr.asn.credit.coefficient"
+    _description = "JF Credit Point Coefficient"
+    _order = "coefficient, id"
+    _rec_name = "position_level"
+
+    position_level = fields.Selection(JF_LEVELS, required=True)
+    coefficient = fields.Float(
+        string="Annual Coefficient", required=True, digits=(6, 2)
+    )
+
+    _sql_constraints = [
+        (
+            "position_level_unique",
+            "unique(position_level)",
+            "A JF level has one coefficient.",
+        ),
+        (
+            "coefficient_positive",
+            "CHECK(coefficient >= 0)",
+            "A coefficient cannot be negative.",
+        ),
+    ]
+
+    @api.model
+    def _get_coefficients(self):
+        """{position level: annual coefficient}, read once."""
+        return {rec.position_level: rec.coefficient for rec in self.sudo().search([])}
+
+    def _recompute_credit_points(self, levels):
+        appraisals = (
+            self.env["hr.asn.appraisal"]
+            .sudo()
+            .search(
+                [
+                    ("employee_id.asn_position_type", "=", "fungsional"),
+                    ("employee_id.asn_position_level", "in", list(levels)),
+                ]
+            )
+        )
+        if appraisals:
+            self.env.add_to_compute(appraisals._fields["credit_points"], appraisals)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        records._recompute_credit_points(set(records.mapped("position_level")))
+        return records
+
+    def write(self, vals):
+        levels = set(self.mapped("position_level"))
+        result = super().write(vals)
+        self._recompute_credit_points(levels | set(self.mapped("position_level")))
+        return result
+
+    def unlink(self):
+        levels = set(self.mapped("position_level"))
+        result = super().unlink()
+        self._recompute_credit_points(levels)
+        return result

@@ -1,0 +1,393 @@
+from collections import defaultdict
+
+from markupsafe import Markup
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools.misc import formatLang
+
+from ..rules import distribution as distribution_rules
+from .hr_asn_appraisal import PREDIKATS
+from .hr_asn_distribution_rule import ORG_RATINGS
+from .hr_asn_distribution_rule_line import predikat_labels
+
+# Set only by action_validate_unit().
+VALIDATION_FIELDS = {"override_reason", "date_validated", "validated_user_id"}
+# The SKPs that count in a unit's distribution.
+COUNTED_STATES = ("rated", "done")
+
+
+class HrAsnUnitRating(models.Model):
+    """The organisational rating of one unit in one cycle, and its calibration.
+
+    The rating fixes the allowed distribution of the unit's predikat
+    (hr.asn.distribution.rule); HR checks the rated and validated SKPs of the
+    unit against it and validates the rated ones in one step, giving a
+    recorded reason when the distribution breaches the rule.
+    """
+
+    _name = "hr.asn.unit.rating"
+    _description = "Unit Organisational Rating"
+    _inherit = ["mail.thread"]
+    _order = "cycle_id, department_id, id"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    cycle_id = fields.Many2one(
+        "hr.asn.appraisal.cycle",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        related="cycle_id.company_id", store=True, index=True, precompute=True
+    )
+    department_id = fields.Many2one(
+        "hr.department",
+        string="Unit",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        check_company=True,
+    )
+    manager_id = fields.Many2one(related="department_id.manager_id", string="Unit Head")
+    org_rating = fields.Selection(
+        ORG_RATINGS, string="Organisational Rating", required=True, tracking=True
+    )
+    rule_id = fields.Many2one(
+        "hr.asn.distribution.rule",
+        string="Distribution Rule",
+        compute="_compute_rule_id",
+    )
+    rule_description = fields.Text(string="Rule", compute="_compute_rule_id")
+    note = fields.Text()
+
+    count_sangat_baik = fields.Integer(
+        string="Sangat Baik", compute="_compute_distribution"
+    )
+    count_baik = fields.Integer(string="Baik", compute="_compute_distribution")
+    count_butuh_perbaikan = fields.Integer(
+        string="Butuh Perbaikan", compute="_compute_distribution"
+    )
+    count_kurang = fields.Integer(string="Kurang", compute="_compute_distribution")
+    count_sangat_kurang = fields.Integer(
+        string="Sangat Kurang", compute="_compute_distribution"
+    )
+    share_sangat_baik = fields.Float(
+        string="Sangat Baik (%)", digits=(5, 1), compute="_compute_distribution"
+    )
+    share_baik = fields.Float(
+        string="Baik (%)", digits=(5, 1), compute="_compute_distribution"
+    )
+    share_butuh_perbaikan = fields.Float(
+        string="Butuh Perbaikan (%)", digits=(5, 1), compute="_compute_distribution"
+    )
+    share_kurang = fields.Float(
+        string="Kurang (%)", digits=(5, 1), compute="_compute_distribution"
+    )
+    share_sangat_kurang = fields.Float(
+        string="Sangat Kurang (%)", digits=(5, 1), compute="_compute_distribution"
+    )
+    count_total = fields.Integer(
+        string="SKPs Counted",
+        compute="_compute_distribution",
+        help="Rated and validated SKPs of the unit in this cycle.",
+    )
+    count_to_validate = fields.Integer(
+        string="SKPs to Validate",
+        compute="_compute_distribution",
+        help="Rated SKPs of the unit, waiting for HR's validation.",
+    )
+    breach_text = fields.Text(string="Breaches", compute="_compute_distribution")
+    is_compliant = fields.Boolean(
+        string="Distribution Follows the Rule", compute="_compute_distribution"
+    )
+    can_validate = fields.Boolean(compute="_compute_can_validate")
+
+    override_reason = fields.Text(
+        readonly=True,
+        tracking=True,
+        copy=False,
+        help="Why HR validated the unit's SKPs although the distribution breaches "
+        "the rule.",
+    )
+    date_validated = fields.Datetime(readonly=True, copy=False)
+    validated_user_id = fields.Many2one(
+        "res.users", string="Validated By", readonly=True, copy=False
+    )
+
+    _sql_constraints = [
+        (
+            "cycle_department_unique",
+            "unique(cycle_id, department_id)",
+            "A unit has one organisational rating per cycle.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends("cycle_id.name", "department_id.name")
+    def _compute_name(self):
+        for unit_rating in self:
+            unit_rating.name = _(
+                "%(unit)s - %(cycle)s",
+                unit=unit_rating.department_id.name or "",
+                cycle=unit_rating.cycle_id.name or "",
+            )
+
+    @api.depends("org_rating")
+    def _compute_rule_id(self):
+        rules = self.env["hr.asn.distribution.rule"]._get_rules_by_org_rating()
+        for unit_rating in self:
+            rule = rules.get(unit_rating.org_rating)
+            unit_rating.rule_id = rule
+            unit_rating.rule_description = rule.description if rule else False
+
+    def _get_distribution_counts(self):
+        """{(cycle id, unit id): {state: {predikat: count}}} in one query."""
+        result = defaultdict(lambda: defaultdict(dict))
+        groups = (
+            self.env["hr.asn.appraisal"]
+            .sudo()
+            ._read_group(
+                [
+                    ("cycle_id", "in", self.cycle_id.ids),
+                    ("department_id", "in", self.department_id.ids),
+                    ("state", "in", COUNTED_STATES),
+                    ("predikat", "!=", False),
+                ],
+                ["cycle_id", "department_id", "state", "predikat"],
+                ["__count"],
+            )
+        )
+        for cycle, department, state, predikat, count in groups:
+            result[cycle.id, department.id][state][predikat] = count
+        return result
+
+    @api.depends("cycle_id", "department_id", "org_rating")
+    def _compute_distribution(self):
+        counts_by_unit = self._get_distribution_counts()
+        for unit_rating in self:
+            by_state = counts_by_unit.get(
+                (unit_rating.cycle_id.id, unit_rating.department_id.id), {}
+            )
+            counts = dict.fromkeys((code for code, _label in PREDIKATS), 0)
+            for state_counts in by_state.values():
+                for predikat, count in state_counts.items():
+                    counts[predikat] += count
+            shares = distribution_rules.shares(counts)
+            for code in counts:
+                unit_rating[f"count_{code}"] = counts[code]
+                unit_rating[f"share_{code}"] = shares[code]
+            unit_rating.count_total = sum(counts.values())
+            unit_rating.count_to_validate = sum(by_state.get("rated", {}).values())
+            breaches = unit_rating._get_breaches(counts)
+            unit_rating.is_compliant = not breaches
+            unit_rating.breach_text = "\n".join(
+                unit_rating._breach_message(breach) for breach in breaches
+            )
+
+    @api.depends_context("uid")
+    @api.depends("count_to_validate")
+    def _compute_can_validate(self):
+        is_hr = self._is_hr_officer()
+        for unit_rating in self:
+            unit_rating.can_validate = is_hr and unit_rating.count_to_validate > 0
+
+    # ------------------------------------------------------------------
+    # Distribution check
+    # ------------------------------------------------------------------
+    def _get_breaches(self, counts):
+        """The breaches of the unit's rule by counts {predikat: count}."""
+        self.ensure_one()
+        if not self.rule_id:
+            return []
+        return distribution_rules.check_distribution(self.rule_id._get_checks(), counts)
+
+    def _breach_message(self, breach):
+        """One translated sentence for a rules.distribution.Breach."""
+        names = predikat_labels(self.env, breach.predikats)
+        share = formatLang(self.env, breach.share, digits=1)
+        percent = formatLang(self.env, breach.percent, digits=0)
+        if breach.code == distribution_rules.LARGEST:
+            return _(
+                "%(predikat)s should be the largest group (%(count)s of %(total)s "
+                "SKPs), but %(larger)s has more.",
+                predikat=names,
+                count=breach.count,
+                total=breach.total,
+                larger=predikat_labels(self.env, breach.larger),
+            )
+        if breach.code == distribution_rules.MAX_SHARE:
+            return _(
+                "%(predikat)s: %(share)s %% (%(count)s of %(total)s SKPs), more "
+                "than the %(percent)s %% allowed.",
+                predikat=names,
+                share=share,
+                count=breach.count,
+                total=breach.total,
+                percent=percent,
+            )
+        if breach.code == distribution_rules.MIN_SHARE:
+            return _(
+                "%(predikat)s: %(share)s %% (%(count)s of %(total)s SKPs), less "
+                "than the %(percent)s %% required.",
+                predikat=names,
+                share=share,
+                count=breach.count,
+                total=breach.total,
+                percent=percent,
+            )
+        return _(
+            "There must be at least one SKP with %(predikat)s; there is none "
+            "among the %(total)s SKPs.",
+            predikat=names,
+            total=breach.total,
+        )
+
+    # ------------------------------------------------------------------
+    # Validation of the unit's SKPs
+    # ------------------------------------------------------------------
+    def _is_hr_officer(self):
+        return self.env.su or self.env.user.has_group(
+            "hr_asn_appraisal.group_hr_asn_officer"
+        )
+
+    def _get_rated_appraisals(self):
+        return self.env["hr.asn.appraisal"].search(
+            [
+                ("cycle_id", "in", self.cycle_id.ids),
+                ("department_id", "in", self.department_id.ids),
+                ("state", "=", "rated"),
+            ]
+        )
+
+    def _check_can_validate(self, override_reason=None):
+        """Raise unless the user may validate every unit now, with this reason."""
+        if not self._is_hr_officer():
+            raise AccessError(_("Only an HR officer can validate the SKPs of a unit."))
+        reason = (override_reason or "").strip()
+        for unit_rating in self:
+            if not unit_rating.count_to_validate:
+                raise UserError(
+                    _(
+                        "%(unit)s has no rated SKP waiting for validation.",
+                        unit=unit_rating.display_name,
+                    )
+                )
+            if not unit_rating.is_compliant and not reason:
+                raise UserError(
+                    _(
+                        "The predikat distribution of %(unit)s breaches the rule "
+                        "of its organisational rating:\n%(breaches)s\nValidating "
+                        "anyway needs a written reason.",
+                        unit=unit_rating.display_name,
+                        breaches=unit_rating.breach_text,
+                    )
+                )
+
+    def action_validate_unit(self, override_reason=None):
+        """Validate all rated SKPs of the units in one batch.
+
+        When a unit's distribution breaches its rule, override_reason is
+        required; it is stored and posted in the unit's chatter with the
+        breaches it overrides.
+        """
+        # The counts are computed, not stored: read them afresh.
+        self.invalidate_recordset()
+        self._check_can_validate(override_reason)
+        reason = (override_reason or "").strip()
+        appraisals = self._get_rated_appraisals()
+        by_unit = defaultdict(lambda: self.env["hr.asn.appraisal"])
+        for appraisal in appraisals:
+            by_unit[appraisal.cycle_id.id, appraisal.department_id.id] |= appraisal
+        # Read before validation: the breaches are those HR overrides.
+        breaches = {unit_rating.id: unit_rating.breach_text for unit_rating in self}
+        appraisals.action_validate()
+        now = fields.Datetime.now()
+        for unit_rating in self:
+            validated = by_unit[unit_rating.cycle_id.id, unit_rating.department_id.id]
+            overridden = breaches[unit_rating.id]
+            unit_rating.sudo().write(
+                {
+                    "override_reason": reason if overridden else False,
+                    "date_validated": now,
+                    "validated_user_id": self.env.uid,
+                }
+            )
+            body = Markup("<p>%s</p>") % _(
+                "SKPs validated: %(count)s (%(names)s).",
+                count=len(validated),
+                names=", ".join(validated.employee_id.mapped("name")),
+            )
+            if overridden:
+                body += Markup("<p><b>%s</b></p><ul>%s</ul><p><b>%s</b> %s</p>") % (
+                    _("Validated despite these breaches of the distribution rule:"),
+                    Markup().join(
+                        Markup("<li>%s</li>") % line for line in overridden.splitlines()
+                    ),
+                    _("Reason:"),
+                    reason,
+                )
+            unit_rating.message_post(body=body, subtype_xmlid="mail.mt_note")
+        self.invalidate_recordset()
+        return True
+
+    def action_open_validate_wizard(self):
+        self.ensure_one()
+        if not self._is_hr_officer():
+            raise AccessError(_("Only an HR officer can validate the SKPs of a unit."))
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Validate the Unit's SKPs"),
+            "res_model": "hr.asn.unit.rating.validate.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_unit_rating_id": self.id},
+        }
+
+    def action_view_appraisals(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hr_asn_appraisal.hr_asn_appraisal_action_all"
+        )
+        action["domain"] = [
+            ("cycle_id", "=", self.cycle_id.id),
+            ("department_id", "=", self.department_id.id),
+        ]
+        action["context"] = {"search_default_groupby_predikat": 1}
+        return action
+
+    # ------------------------------------------------------------------
+    # ORM
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any(set(vals) & VALIDATION_FIELDS for vals in vals_list):
+            raise UserError(
+                _("The validation record is set only by the Validate button.")
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su and set(vals) & VALIDATION_FIELDS:
+            raise UserError(
+                _("The validation record changes only through the Validate button.")
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_validated(self):
+        for unit_rating in self:
+            if unit_rating.date_validated:
+                raise UserError(
+                    _(
+                        "%(unit)s has validated SKPs: its organisational rating "
+                        "is kept as their record.",
+                        unit=unit_rating.display_name,
+                    )
+                )
