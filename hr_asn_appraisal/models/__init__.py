@@ -7,3 +7,6 @@ from . import hr_asn_appraisal
 from . import hr_asn_appraisal_rhk
 from . import hr_asn_appraisal_iki
 from . import hr_asn_appraisal_behavior
+from . import hr_asn_training_program
+from . import hr_asn_training_request
+from . import hr_asn_appraisal_training

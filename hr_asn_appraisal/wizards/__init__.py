@@ -1,1 +1,4 @@
 from . import hr_asn_appraisal_reason_wizard
+from . import hr_asn_training_request_wizard
+from . import hr_asn_training_request_wizard_line
+from . import hr_asn_training_request_reason_wizard
