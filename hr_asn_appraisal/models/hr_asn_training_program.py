@@ -36,7 +36,7 @@ class HrAsnTrainingProgram(models.Model):
     _order = "date_start, name, id"
     _check_company_auto = True
 
-    name = fields.Char(required=True, translate=True)
+    name = fields.Char(required=True)
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company

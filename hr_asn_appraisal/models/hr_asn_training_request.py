@@ -43,7 +43,7 @@ REASON_FIELDS = {
     ("approved", "cancel"): "cancel_reason",
 }
 # The fields the requester fills in, and who may change them per state.
-CONTENT_FIELDS = {"appraisal_id", "program_id", "motivation"}
+CONTENT_FIELDS = {"program_id", "motivation"}
 CONTENT_EDITORS = {"draft": {"employee", "hr"}}
 WORKFLOW_FIELDS = {
     "state",
@@ -293,8 +293,8 @@ class HrAsnTrainingRequest(models.Model):
             if self.appraisal_id.sudo().state != "done":
                 raise UserError(
                     _(
-                        "A training request follows a validated SKP; %(skp)s is "
-                        "not validated.",
+                        "A training request starts from a validated SKP; "
+                        "%(skp)s is not validated.",
                         skp=self.appraisal_id.sudo().display_name,
                     )
                 )
@@ -384,8 +384,10 @@ class HrAsnTrainingRequest(models.Model):
     def _get_jp_taken(self, employees, years, exclude=None):
         """{(employee id, year): JP held} from requests approved by HR or done.
 
-        A request counts in the year its programme ends. Hook: another source
-        of JP (e.g. training recorded outside these requests) extends this.
+        A request counts in the year its programme ends. The PPPK cap is per
+        contract year; contract dates are not in the master data, so the
+        calendar year stands in for it. Hook: another source of JP (e.g.
+        training recorded outside these requests) extends this.
         """
         if not employees or not years:
             return {}
@@ -509,6 +511,11 @@ class HrAsnTrainingRequest(models.Model):
                 raise UserError(
                     _("Workflow fields change only through the request's buttons.")
                 )
+            if "appraisal_id" in vals and any(
+                request.appraisal_id.id != vals["appraisal_id"] for request in self
+            ):
+                # The SKP decides whose request it is: it never changes.
+                raise UserError(_("The SKP of a training request cannot change."))
             self._check_editable(vals)
         if not new_state:
             return super().write(vals)

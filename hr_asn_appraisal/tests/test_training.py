@@ -343,6 +343,11 @@ class TestTrainingAccess(TrainingCase):
             request.with_user(self.user_staff).write({"state": "approved"})
         with self.assertRaises(UserError):
             request.with_user(self.user_hr).write({"refuse_reason": "x"})
+        draft = self._request(skp=self.skp_colleague)
+        with self.assertRaisesRegex(UserError, "cannot change"):
+            draft.with_user(self.user_colleague).write(
+                {"appraisal_id": self.skp_staff.id}
+            )
 
     def test_programmes_read_by_all_managed_by_hr(self):
         self.program.with_user(self.user_staff).read(["name"])
