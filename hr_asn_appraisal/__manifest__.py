@@ -11,7 +11,7 @@
     "development_status": "Alpha",
     "application": True,
     "installable": True,
-    "depends": ["hr", "mail"],
+    "depends": ["hr", "mail", "hr_skills"],
     "data": [
         "security/hr_asn_appraisal_groups.xml",
         "security/ir.model.access.csv",
@@ -35,6 +35,9 @@
         "data/hr_asn_credit_coefficient_data.xml",
         "data/hr_asn_allowance_rule_data.xml",
         "wizards/hr_asn_unit_rating_validate_wizard_views.xml",
+        "security/hr_asn_training_rules.xml",
+        "data/hr_asn_training_data.xml",
+        "wizards/hr_asn_training_request_wizard_views.xml",
         "views/hr_asn_rank_views.xml",
         "views/hr_asn_behavior_value_views.xml",
         "views/hr_asn_appraisal_views.xml",
@@ -56,6 +59,9 @@
         "views/hr_asn_allowance_rule_views.xml",
         "views/hr_asn_appraisal_calibration_views.xml",
         "views/hr_employee_calibration_views.xml",
+        "views/hr_asn_training_program_views.xml",
+        "views/hr_asn_training_request_views.xml",
+        "views/hr_asn_appraisal_training_views.xml",
         "views/hr_asn_appraisal_menus.xml",
     ],
     "demo": [
@@ -63,6 +69,7 @@
         "demo/hr_asn_input_demo.xml",
         "demo/hr_asn_objection_demo.xml",
         "demo/hr_asn_calibration_demo.xml",
+        "demo/hr_asn_training_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -25,3 +25,5 @@ from . import test_rules_recommend
 from . import test_calibration
 from . import test_recommendation
 from . import test_career
+from . import test_rules_training
+from . import test_training
