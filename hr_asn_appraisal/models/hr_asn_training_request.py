@@ -619,6 +619,20 @@ class HrAsnTrainingRequest(models.Model):
         lines = self.env["hr.resume.line"].create(
             [request._prepare_resume_line_vals() for request in self]
         )
+        # The yearly JP count (PNS minimum, PPPK cap) reads these lines.
+        self.env["hr.asn.training.hours"].sudo().create(
+            [
+                {
+                    "name": request.program_id.name,
+                    "employee_id": request.employee_id.id,
+                    "year": request.date_end.year,
+                    "date": request.date_end,
+                    "jp": request.jp_hours,
+                    "source_ref": f"{request._name},{request.id}",
+                }
+                for request in self
+            ]
+        )
         for request, line in zip(self, lines, strict=True):
             super(HrAsnTrainingRequest, request).write({"resume_line_id": line.id})
             request._notify_step(

@@ -144,6 +144,13 @@ class TestTrainingWorkflow(TrainingCase):
         self.assertEqual(line.date_end, self.program.date_end)
         self.assertIn("16 JP", line.description)
         self.assertIn(line, self.emp_staff.resume_line_ids)
+        hours = self.env["hr.asn.training.hours"].search(
+            [("source_ref", "=", f"hr.asn.training.request,{request.id}")]
+        )
+        self.assertEqual(
+            (hours.employee_id, hours.jp, hours.year),
+            (self.emp_staff, 16, self.program.date_end.year),
+        )
         # What a yearly JP total reads from a done request.
         self.assertEqual(
             (request.state, request.employee_id, request.jp_hours, request.date_end),
