@@ -7,3 +7,9 @@ from . import hr_asn_appraisal
 from . import hr_asn_appraisal_rhk
 from . import hr_asn_appraisal_iki
 from . import hr_asn_appraisal_behavior
+from . import hr_asn_appraisal_cycle_checkin
+from . import hr_asn_checkin
+from . import hr_asn_checkin_rhk
+from . import hr_asn_checkin_iki
+from . import hr_asn_checkin_evidence
+from . import hr_asn_appraisal_checkin

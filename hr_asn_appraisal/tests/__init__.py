@@ -7,3 +7,5 @@ from . import test_access
 from . import test_predikat
 from . import test_tour
 from . import test_i18n
+from . import test_rules_periods
+from . import test_checkin
