@@ -13,3 +13,5 @@ from . import hr_asn_checkin_rhk
 from . import hr_asn_checkin_iki
 from . import hr_asn_checkin_evidence
 from . import hr_asn_appraisal_checkin
+from . import hr_asn_appraisal_rhk_checkin
+from . import hr_asn_appraisal_iki_checkin

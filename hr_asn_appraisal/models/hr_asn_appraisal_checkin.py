@@ -63,14 +63,14 @@ class HrAsnAppraisal(models.Model):
         new_state = vals.get("state")
         if new_state == "approved":
             self._create_checkins()
-        elif new_state in ("cancel", "draft"):
+        elif new_state in ("rated", "cancel", "draft"):
             # The check-ins' to-dos follow the SKP.
             self.sudo().checkin_ids._sync_activities()
         return result
 
     def _check_transition_requirements(self, new_state):
         """The annual rating needs the annual evaluation (when the cycle asks)."""
-        super()._check_transition_requirements(new_state)
+        result = super()._check_transition_requirements(new_state)
         if (
             new_state == "rated"
             and self.state == "approved"
@@ -85,6 +85,7 @@ class HrAsnAppraisal(models.Model):
                         problems="\n".join(f"- {p}" for p in problems),
                     )
                 )
+        return result
 
     def _get_annual_evaluation_problems(self):
         """What is missing from the annual evaluation before the annual rating."""

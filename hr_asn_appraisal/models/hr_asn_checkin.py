@@ -325,7 +325,7 @@ class HrAsnCheckin(models.Model):
     def _check_transition_requirements(self, new_state):
         """What the check-in itself must contain before it may enter new_state."""
         self.ensure_one()
-        problems = []
+        problems, message = [], None
         if new_state == "submitted":
             today = fields.Date.context_today(self)
             if today < self.date_start:
@@ -415,8 +415,8 @@ class HrAsnCheckin(models.Model):
             if not roles & editors.get(checkin.state, set()):
                 raise UserError(
                     _(
-                        "%(what)s of %(checkin)s can only change while it is "
-                        "%(state)s.",
+                        "You can change %(what)s of %(checkin)s only while it "
+                        "is %(state)s.",
                         what=labels[part],
                         checkin=checkin.display_name,
                         state=", ".join(
@@ -605,10 +605,15 @@ class HrAsnCheckin(models.Model):
     def _get_wanted_activity(self, today):
         """(activity type xml id, user) the check-in's next actor should have."""
         self.ensure_one()
-        if self.appraisal_id.state not in SKP_OPEN_STATES:
+        skp_state = self.appraisal_id.state
+        if skp_state not in SKP_OPEN_STATES:
             return None
-        if self.state == "draft" and self.date_start > today:
-            return None  # nothing to do before the period starts
+        if self.state == "draft" and (
+            skp_state != "approved" or self.date_start > today
+        ):
+            # Nothing to report before the period starts, nor once the SKP is
+            # rated (the year is closed; a late report stays possible).
+            return None
         wanted = ACTIVITY_BY_STATE.get(self.state)
         if not wanted:
             return None
@@ -618,8 +623,9 @@ class HrAsnCheckin(models.Model):
         """Keep exactly one to-do per check-in, for its next actor.
 
         The employee's to-do appears once the period has started (the daily
-        cron adds it for periods that start later); the previous step's to-do
-        is marked done. Reads and creates in batches.
+        cron adds it for periods that start later) and while the SKP awaits
+        its rating; the previous step's to-do is marked done. Reads and
+        creates in batches.
         """
         if not self:
             return
@@ -683,7 +689,7 @@ class HrAsnCheckin(models.Model):
             [
                 ("state", "=", "draft"),
                 ("date_start", "<=", today),
-                ("appraisal_id.state", "in", SKP_OPEN_STATES),
+                ("appraisal_id.state", "=", "approved"),
                 ("activity_ids", "=", False),
             ]
         )

@@ -6,7 +6,7 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 from odoo.tools import format_date
 
 from .common import AsnAppraisalCase
@@ -199,6 +199,29 @@ class TestCheckin(AsnAppraisalCase):
         for checkin in skp.checkin_ids:
             self.assertEqual(checkin.rhk_ids.rhk_id, skp.rhk_ids)
             self.assertEqual(checkin.iki_ids.iki_id, skp.iki_ids)
+
+    def test_submitted_lines_survive_plan_changes(self):
+        """After a reset, an RHK already submitted in a check-in cannot be deleted."""
+        with freeze_time("2026-02-16"):
+            skp = self._approved_skp()
+            q1 = self._checkin(skp, "q1")
+            self._fill(q1)
+            q1.with_user(self.user_staff).action_submit()
+        hr_skp = skp.with_user(self.user_hr)
+        hr_skp.action_cancel("Koreksi rencana kinerja")
+        hr_skp.action_reset_draft()
+        with self.assertStateError():
+            skp.rhk_ids.with_user(self.user_staff).unlink()
+        with self.assertStateError():
+            skp.iki_ids.with_user(self.user_staff).unlink()
+        # Only draft check-ins: their lines go with the RHK.
+        other = self._approve(self._create_skp(self.emp_colleague))
+        other.with_user(self.user_hr).action_cancel("Koreksi rencana kinerja")
+        other.with_user(self.user_hr).action_reset_draft()
+        other.rhk_ids.with_user(self.user_colleague).unlink()
+        self.assertEqual(len(other.checkin_ids), 5)
+        self.assertFalse(other.checkin_ids.rhk_ids)
+        self.assertFalse(other.checkin_ids.iki_ids)
 
     def test_cycle_periods_fixed_once_checkins_exist(self):
         self._approved_skp()
@@ -646,6 +669,47 @@ class TestCheckin(AsnAppraisalCase):
         )
         self.assertEqual(len(q1.evidence_ids), 2)
         self.assertEqual(q1.iki_ids.realisation_value, 12)
+
+    # ------------------------------------------------------------------
+    # The form, as each role edits it
+    # ------------------------------------------------------------------
+    @freeze_time("2026-02-16")
+    def test_form_follows_permissions(self):
+        """Employee fills the form in draft, appraiser in submitted; not the reverse."""
+        skp = self._approved_skp()
+        q1 = self._checkin(skp, "q1")
+        with Form(q1.with_user(self.user_staff)) as form:
+            with form.iki_ids.edit(0) as line:
+                line.realisation_value = 40
+                line.realisation_text = "40 data dimutakhirkan"
+            with form.evidence_ids.new() as evidence:
+                evidence.checkin_rhk_id = q1.rhk_ids
+                evidence.name = "Rekap pemutakhiran"
+                evidence.url = "https://drive.example.go.id/rekap"
+            with self.assertRaises(AssertionError):
+                form.work_rating = "above"
+        self.assertEqual(q1.iki_ids.realisation_value, 40)
+        self.assertEqual(q1.evidence_ids.checkin_rhk_id, q1.rhk_ids)
+        with Form(q1.with_user(self.user_appraiser)) as form:
+            with self.assertRaises(AssertionError), form.iki_ids.edit(0) as line:
+                line.realisation_value = 1
+        q1.with_user(self.user_staff).action_submit()
+        with Form(q1.with_user(self.user_staff)) as form:
+            with self.assertRaises(AssertionError), form.iki_ids.edit(0) as line:
+                line.realisation_value = 1
+        with Form(q1.with_user(self.user_appraiser)) as form:
+            with form.rhk_ids.edit(0) as line:
+                line.feedback = "Lengkap dan tepat waktu."
+            form.work_rating = "as_expected"
+            form.behavior_rating = "above"
+        self.assertEqual(q1.rhk_ids.feedback, "Lengkap dan tepat waktu.")
+        self.assertEqual(q1.predikat, "baik")
+
+    def test_skp_form_shows_checkins(self):
+        skp = self._approved_skp()
+        form = Form(skp.with_user(self.user_staff))
+        self.assertEqual(len(form.checkin_ids), 5)
+        self.assertEqual(form.checkin_count, 5)
 
     # ------------------------------------------------------------------
     # Activities
