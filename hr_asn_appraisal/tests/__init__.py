@@ -9,3 +9,4 @@ from . import test_tour
 from . import test_i18n
 from . import test_rules_periods
 from . import test_checkin
+from . import test_checkin_tour
