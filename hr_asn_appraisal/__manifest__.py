@@ -38,6 +38,9 @@
         "security/hr_asn_training_rules.xml",
         "data/hr_asn_training_data.xml",
         "wizards/hr_asn_training_request_wizard_views.xml",
+        "security/hr_asn_checkin_rules.xml",
+        "data/hr_asn_checkin_data.xml",
+        "wizards/hr_asn_checkin_return_wizard_views.xml",
         "views/hr_asn_rank_views.xml",
         "views/hr_asn_behavior_value_views.xml",
         "views/hr_asn_appraisal_views.xml",
@@ -62,6 +65,7 @@
         "views/hr_asn_training_program_views.xml",
         "views/hr_asn_training_request_views.xml",
         "views/hr_asn_appraisal_training_views.xml",
+        "views/hr_asn_checkin_views.xml",
         "views/hr_asn_appraisal_menus.xml",
     ],
     "demo": [
@@ -70,6 +74,7 @@
         "demo/hr_asn_objection_demo.xml",
         "demo/hr_asn_calibration_demo.xml",
         "demo/hr_asn_training_demo.xml",
+        "demo/hr_asn_checkin_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

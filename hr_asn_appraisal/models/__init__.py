@@ -35,3 +35,11 @@ from . import hr_employee_calibration
 from . import hr_asn_training_program
 from . import hr_asn_training_request
 from . import hr_asn_appraisal_training
+from . import hr_asn_appraisal_cycle_checkin
+from . import hr_asn_checkin
+from . import hr_asn_checkin_rhk
+from . import hr_asn_checkin_iki
+from . import hr_asn_checkin_evidence
+from . import hr_asn_appraisal_checkin
+from . import hr_asn_appraisal_rhk_checkin
+from . import hr_asn_appraisal_iki_checkin

@@ -100,6 +100,7 @@ class AsnAppraisalCase(TransactionCase):
                 "date_start": "2026-01-01",
                 "date_end": "2026-12-31",
                 "filing_deadline": "2026-12-31",
+                "require_annual_evaluation": False,
                 "company_id": cls.company.id,
                 "user_id": cls.user_hr.id,
             }
