@@ -8,6 +8,7 @@ from . import hr_asn_appraisal_rhk
 from . import hr_asn_appraisal_iki
 from . import hr_asn_appraisal_behavior
 from . import hr_asn_reminder_log
+from . import hr_asn_reminder_mixin
 from . import hr_asn_appraisal_reminder
 from . import hr_asn_appraisal_cycle_feedback360
 from . import hr_asn_appraisal_input
@@ -43,3 +44,4 @@ from . import hr_asn_checkin_evidence
 from . import hr_asn_appraisal_checkin
 from . import hr_asn_appraisal_rhk_checkin
 from . import hr_asn_appraisal_iki_checkin
+from . import hr_asn_checkin_reminder

@@ -355,7 +355,7 @@ class HrAsnCheckin(models.Model):
     def _get_submission_problems(self):
         self.ensure_one()
         return [
-            _(
+            self.env._(
                 "IKI %(iki)s of RHK %(rhk)s has no realisasi",
                 iki=line.name,
                 rhk=line.checkin_rhk_id.name,
@@ -367,7 +367,7 @@ class HrAsnCheckin(models.Model):
     def _get_review_problems(self):
         self.ensure_one()
         problems = [
-            _("RHK %(rhk)s has no umpan balik", rhk=line.name)
+            self.env._("RHK %(rhk)s has no umpan balik", rhk=line.name)
             for line in self.rhk_ids.sudo()
             if not (line.feedback or "").strip()
         ]

@@ -69,3 +69,45 @@ def due_reminders(facts, today, policy=None):
         else:
             due.append((RATING_DUE, "appraiser"))
     return due
+
+
+CHECKIN_DUE = "checkin_due"
+CHECKIN_OVERDUE = "checkin_overdue"
+CHECKIN_REVIEW_DUE = "checkin_review_due"
+CHECKIN_REVIEW_OVERDUE = "checkin_review_overdue"
+
+
+@dataclass(frozen=True)
+class CheckinFacts:
+    state: str
+    period_end: date
+    deadline: date
+    submitted_on: date | None = None
+
+
+def due_checkin_reminders(facts, today, policy=None):
+    """List of (kind, role) reminders due for a periodic evaluation on ``today``.
+
+    - draft: the employee from ``days_before_deadline`` before the period
+      ends; once the deadline has passed, the employee and (as escalation)
+      the appraiser.
+    - submitted: the appraiser once it has waited ``approval_days`` for
+      review; the appraiser's superior once it has waited ``escalation_days``.
+    """
+    policy = policy or ReminderPolicy()
+    due = []
+    if facts.state == "draft":
+        if today > facts.deadline:
+            due += [(CHECKIN_OVERDUE, "employee"), (CHECKIN_OVERDUE, "appraiser")]
+        elif today >= facts.period_end - timedelta(days=policy.days_before_deadline):
+            due.append((CHECKIN_DUE, "employee"))
+    elif facts.state == "submitted" and facts.submitted_on:
+        waited = (today - facts.submitted_on).days
+        if waited >= policy.escalation_days:
+            due += [
+                (CHECKIN_REVIEW_OVERDUE, "appraiser"),
+                (CHECKIN_REVIEW_OVERDUE, "appraiser_parent"),
+            ]
+        elif waited >= policy.approval_days:
+            due.append((CHECKIN_REVIEW_DUE, "appraiser"))
+    return due

@@ -150,6 +150,7 @@ class TestPromotionEligibility(AsnCalibrationCase):
                 "date_end": "2025-12-31",
                 "company_id": cls.company.id,
                 "user_id": cls.user_hr.id,
+                "require_annual_evaluation": False,
             }
         )
         cls.cycle_2025.with_user(cls.user_hr).action_open()

@@ -65,3 +65,22 @@ class TestReminders(AsnAppraisalCase):
         skp.with_user(self.user_hr).action_validate()
         with freeze_time("2027-03-01"):
             self.assertEqual(skp._send_due_reminders(), 0)
+
+    def test_periodic_evaluation_reminders(self):
+        """End of Triwulan I: the employee is reminded; once overdue, the
+        appraiser too; never twice the same day."""
+        skp = self._approved_skp()
+        checkin = skp.checkin_ids.filtered(lambda c: c.period_name == "Triwulan I")
+        self.assertEqual(len(checkin), 1)
+        with freeze_time("2026-03-20"):
+            self.assertEqual(checkin._send_due_reminders(), 0)
+        with freeze_time("2026-03-28"):
+            self.assertEqual(checkin._send_due_reminders(), 1)
+            self.assertEqual(checkin._send_due_reminders(), 0)
+        with freeze_time("2026-04-10"):
+            self.assertEqual(checkin._send_due_reminders(), 2)
+        messages = self.env["mail.message"].search(
+            [("model", "=", "hr.asn.checkin"), ("res_id", "=", checkin.id)]
+        )
+        self.assertIn(self.user_appraiser.partner_id, messages.partner_ids)
+        self.assertIn("Triwulan I", " ".join(messages.mapped("subject")))

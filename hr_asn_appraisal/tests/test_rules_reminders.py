@@ -2,7 +2,13 @@ from datetime import date
 
 from odoo.tests import BaseCase
 
-from ..rules.reminders import ReminderPolicy, SkpFacts, due_reminders
+from ..rules.reminders import (
+    CheckinFacts,
+    ReminderPolicy,
+    SkpFacts,
+    due_checkin_reminders,
+    due_reminders,
+)
 
 POLICY = ReminderPolicy(days_before_deadline=7, approval_days=7, escalation_days=14)
 DEADLINE = date(2026, 1, 31)
@@ -60,3 +66,41 @@ class TestRulesReminders(BaseCase):
     def test_no_deadline_no_draft_reminder(self):
         facts = SkpFacts("draft", None, CYCLE_END)
         self.assertEqual(due_reminders(facts, date(2026, 6, 1), POLICY), [])
+
+
+class TestRulesCheckinReminders(BaseCase):
+    def test_due_checkin_reminders(self):
+        end = date(2026, 3, 31)
+        deadline = date(2026, 4, 5)
+        cases = [
+            ("draft", None, date(2026, 3, 23), []),
+            ("draft", None, date(2026, 3, 24), [("checkin_due", "employee")]),
+            ("draft", None, date(2026, 4, 5), [("checkin_due", "employee")]),
+            (
+                "draft",
+                None,
+                date(2026, 4, 6),
+                [("checkin_overdue", "employee"), ("checkin_overdue", "appraiser")],
+            ),
+            ("submitted", date(2026, 4, 1), date(2026, 4, 7), []),
+            (
+                "submitted",
+                date(2026, 4, 1),
+                date(2026, 4, 8),
+                [("checkin_review_due", "appraiser")],
+            ),
+            (
+                "submitted",
+                date(2026, 4, 1),
+                date(2026, 4, 15),
+                [
+                    ("checkin_review_overdue", "appraiser"),
+                    ("checkin_review_overdue", "appraiser_parent"),
+                ],
+            ),
+            ("reviewed", date(2026, 4, 1), date(2026, 5, 1), []),
+        ]
+        for state, submitted_on, today, expected in cases:
+            with self.subTest(state=state, today=today):
+                facts = CheckinFacts(state, end, deadline, submitted_on)
+                self.assertEqual(due_checkin_reminders(facts, today, POLICY), expected)
