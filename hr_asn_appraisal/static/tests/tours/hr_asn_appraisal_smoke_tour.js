@@ -16,7 +16,12 @@ registry.category("web_tour.tours").add("hr_asn_appraisal_smoke_tour", {
         },
         {
             content: "Open All SKP",
-            trigger: '.o_menu_sections [data-menu-xmlid="hr_asn_appraisal.menu_hr_asn_appraisal_all"]',
+            trigger: '.o_menu_sections [data-menu-xmlid="hr_asn_appraisal.menu_hr_asn_skp"]',
+            run: "click",
+        },
+        {
+            content: "Pick the entry in the SKP menu",
+            trigger: '.dropdown-item[data-menu-xmlid="hr_asn_appraisal.menu_hr_asn_appraisal_all"]',
             run: "click",
         },
         {

@@ -12,7 +12,12 @@ registry.category("web_tour.tours").add("hr_asn_checkin_tour", {
         },
         {
             content: "Open Check-ins",
-            trigger: '.o_menu_sections [data-menu-xmlid="hr_asn_appraisal.menu_hr_asn_checkin"]',
+            trigger: '.o_menu_sections [data-menu-xmlid="hr_asn_appraisal.menu_hr_asn_skp"]',
+            run: "click",
+        },
+        {
+            content: "Pick the entry in the SKP menu",
+            trigger: '.dropdown-item[data-menu-xmlid="hr_asn_appraisal.menu_hr_asn_checkin"]',
             run: "click",
         },
         {
