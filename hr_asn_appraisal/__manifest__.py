@@ -11,7 +11,7 @@
     "development_status": "Alpha",
     "application": True,
     "installable": True,
-    "depends": ["hr", "mail", "hr_skills"],
+    "depends": ["hr", "mail", "hr_skills", "report_xlsx"],
     "data": [
         "security/hr_asn_appraisal_groups.xml",
         "security/ir.model.access.csv",
