@@ -63,6 +63,7 @@
         "views/hr_asn_training_request_views.xml",
         "views/hr_asn_appraisal_training_views.xml",
         "views/hr_asn_appraisal_menus.xml",
+        "report/hr_asn_recap_xlsx_reports.xml",
     ],
     "demo": [
         "demo/hr_asn_appraisal_demo.xml",
