@@ -72,7 +72,11 @@ class HrAsnAppraisal(models.Model):
         if is_officer:
             employees = appraisals.employee_id
             eligible = dict(
-                zip(employees.ids, employees.mapped("asn_promotion_eligible"), strict=True)
+                zip(
+                    employees.ids,
+                    employees.mapped("asn_promotion_eligible"),
+                    strict=True,
+                )
             )
         rows = []
         for appraisal in appraisals:

@@ -215,9 +215,7 @@ class RecapDepartmentXlsx(models.AbstractModel):
         domain = [("department_id", "in", objs.ids), ("state", "!=", "cancel")]
         cycle_id = data.get("cycle_id")
         if not cycle_id:
-            cycles = [
-                cycle for [cycle] in Appraisal._read_group(domain, ["cycle_id"])
-            ]
+            cycles = [cycle for [cycle] in Appraisal._read_group(domain, ["cycle_id"])]
             if not cycles:
                 return Appraisal
             cycle_id = max(cycles, key=lambda c: (c.date_start, c.id)).id

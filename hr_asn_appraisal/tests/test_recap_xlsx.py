@@ -48,12 +48,24 @@ class TestRecapXlsx(AsnAppraisalCase):
         cls.skp_finance = cls._create_skp(cls.emp_finance)
         cls.env["hr.asn.training.hours"].create(
             [
-                {"employee_id": cls.emp_staff.id, "name": "Diklat A", "jp": 12.5,
-                 "year": 2026},
-                {"employee_id": cls.emp_staff.id, "name": "Diklat B", "jp": 8,
-                 "year": 2026},
-                {"employee_id": cls.emp_staff.id, "name": "Old", "jp": 40,
-                 "year": 2025},
+                {
+                    "employee_id": cls.emp_staff.id,
+                    "name": "Diklat A",
+                    "jp": 12.5,
+                    "year": 2026,
+                },
+                {
+                    "employee_id": cls.emp_staff.id,
+                    "name": "Diklat B",
+                    "jp": 8,
+                    "year": 2026,
+                },
+                {
+                    "employee_id": cls.emp_staff.id,
+                    "name": "Old",
+                    "jp": 40,
+                    "year": 2025,
+                },
             ]
         )
 
@@ -80,9 +92,7 @@ class TestRecapXlsx(AsnAppraisalCase):
 
     # ------------------------------------------------------------------
     def test_cycle_recap_sheets_headers_rows(self):
-        wb = self._render(
-            "hr_asn_appraisal.action_report_recap_cycle_xlsx", self.cycle
-        )
+        wb = self._render("hr_asn_appraisal.action_report_recap_cycle_xlsx", self.cycle)
         self.assertEqual(
             wb.sheetnames, ["Summary", "Bidang Kepegawaian", "Bidang Keuangan"]
         )
@@ -106,20 +116,18 @@ class TestRecapXlsx(AsnAppraisalCase):
         by_nip = {row["NIP"]: row for row in rows}
         staff = by_nip["199001012015031003"]
         self.assertEqual(staff["Predikat Kinerja"], "Sangat Baik")
-        self.assertEqual(staff["Status"], "Done")
+        self.assertEqual(staff["State"], "Done")
         self.assertEqual(staff["JP"], 20.5)  # the cycle's year only
         self.assertEqual(staff["Angka Kredit"], self.skp_staff.credit_points)
         self.assertIs(staff["Eligible for Promotion"], False)
         self.assertIsInstance(staff["Date Validated"], datetime.datetime)
         colleague = by_nip["198502022022212004"]
-        self.assertEqual(colleague["Status"], "Draft")
+        self.assertEqual(colleague["State"], "Draft")
         self.assertEqual(colleague["JP"], 0)
         self.assertEqual(len(self._table(wb["Bidang Keuangan"])[1]), 1)
 
     def test_cell_types_frozen_header_autofilter(self):
-        wb = self._render(
-            "hr_asn_appraisal.action_report_recap_cycle_xlsx", self.cycle
-        )
+        wb = self._render("hr_asn_appraisal.action_report_recap_cycle_xlsx", self.cycle)
         sheet = wb["Bidang Kepegawaian"]
         self.assertEqual(sheet.freeze_panes, "A2")
         self.assertEqual(sheet.auto_filter.ref, f"A1:P{sheet.max_row}")
@@ -132,9 +140,7 @@ class TestRecapXlsx(AsnAppraisalCase):
             self.assertEqual(cell.data_type, "s")  # NIPs keep their digits
         for cell in self._cells_by_header(sheet, "Eligible for Promotion"):
             self.assertEqual(cell.data_type, "b")
-        dates = [
-            c for c in self._cells_by_header(sheet, "Date Validated") if c.value
-        ]
+        dates = [c for c in self._cells_by_header(sheet, "Date Validated") if c.value]
         self.assertEqual(len(dates), 1)
         self.assertTrue(dates[0].is_date)
         summary = wb["Summary"]
@@ -142,9 +148,7 @@ class TestRecapXlsx(AsnAppraisalCase):
         self.assertTrue(summary.auto_filter.ref)
 
     def test_formula_injection_stays_text(self):
-        wb = self._render(
-            "hr_asn_appraisal.action_report_recap_cycle_xlsx", self.cycle
-        )
+        wb = self._render("hr_asn_appraisal.action_report_recap_cycle_xlsx", self.cycle)
         cells = [
             c
             for c in self._cells_by_header(wb["Bidang Kepegawaian"], "Employee")
@@ -158,12 +162,10 @@ class TestRecapXlsx(AsnAppraisalCase):
             {
                 "cycle_id": self.cycle.id,
                 "department_id": self.unit.id,
-                "org_rating": "sangat_baik",
+                "org_rating": "istimewa",
             }
         )
-        wb = self._render(
-            "hr_asn_appraisal.action_report_recap_cycle_xlsx", self.cycle
-        )
+        wb = self._render("hr_asn_appraisal.action_report_recap_cycle_xlsx", self.cycle)
         _headers, rows = self._table(wb["Summary"])
         by_unit = {row["Unit"]: row for row in rows}
         self.assertEqual(set(by_unit), {"Bidang Kepegawaian", "Bidang Keuangan"})
@@ -180,9 +182,7 @@ class TestRecapXlsx(AsnAppraisalCase):
 
     def test_indonesian_headers(self):
         self.env["res.lang"]._activate_lang("id_ID")
-        self.env["ir.module.module"]._load_module_terms(
-            ["hr_asn_appraisal"], ["id_ID"]
-        )
+        self.env["ir.module.module"]._load_module_terms(["hr_asn_appraisal"], ["id_ID"])
         self.user_hr.lang = "id_ID"
         wb = self._render(
             "hr_asn_appraisal.action_report_recap_cycle_xlsx", self.cycle, lang="id_ID"
@@ -195,9 +195,7 @@ class TestRecapXlsx(AsnAppraisalCase):
         self.assertEqual(len(rows), 2)
 
     def test_recap_of_selected_skps_and_of_a_unit(self):
-        wb = self._render(
-            "hr_asn_appraisal.action_report_recap_xlsx", self.skp_finance
-        )
+        wb = self._render("hr_asn_appraisal.action_report_recap_xlsx", self.skp_finance)
         self.assertEqual(wb.sheetnames, ["Summary", "Bidang Keuangan"])
         self.assertEqual(len(self._table(wb["Bidang Keuangan"])[1]), 1)
         wb = self._render(
