@@ -125,6 +125,13 @@ class TestRecapXlsx(AsnAppraisalCase):
         self.assertEqual(colleague["State"], "Draft")
         self.assertEqual(colleague["JP"], 0)
         self.assertEqual(len(self._table(wb["Bidang Keuangan"])[1]), 1)
+        # no organisational rating yet: counted all the same, no rule to check
+        _headers, summary = self._table(wb["Summary"])
+        unit = next(r for r in summary if r["Unit"] == "Bidang Kepegawaian")
+        self.assertEqual(unit["SKPs Counted"], 1)
+        self.assertEqual(unit["Sangat Baik"], 1)
+        self.assertEqual(unit["Organisational Rating"], "No organisational rating")
+        self.assertIsNone(unit["Distribution Follows the Rule"])
 
     def test_cell_types_frozen_header_autofilter(self):
         wb = self._render("hr_asn_appraisal.action_report_recap_cycle_xlsx", self.cycle)
@@ -268,3 +275,34 @@ class TestRecapXlsx(AsnAppraisalCase):
         for row_cells in sheet.iter_rows(min_row=2):
             for cell in row_cells:
                 self.assertNotEqual(cell.data_type, "f")
+
+    def _recap_queries(self, skps):
+        self.env.invalidate_all()
+        records = skps.with_user(self.user_hr)
+        before = self.cr.sql_log_count
+        rows = records._get_recap_rows()
+        self.assertEqual(len(rows), len(skps))
+        return self.cr.sql_log_count - before
+
+    def test_recap_rows_are_batched(self):
+        """The number of queries does not grow with the number of SKPs."""
+        few = self.skp_staff | self.skp_colleague | self.skp_finance
+        employees = self.env["hr.employee"].create(
+            [
+                {
+                    "name": f"Staf Tambahan {i}",
+                    "company_id": self.company.id,
+                    "department_id": self.unit_2.id,
+                    "parent_id": self.emp_appraiser.id,
+                    "asn_type": "pns",
+                    "asn_nip": f"19930303201703100{i}",
+                    "asn_position_type": "pelaksana",
+                }
+                for i in range(1, 7)
+            ]
+        )
+        many = few
+        for employee in employees:
+            many |= self._create_skp(employee)
+        self._recap_queries(many)  # warm the registry caches
+        self.assertLessEqual(self._recap_queries(many), self._recap_queries(few) + 2)
