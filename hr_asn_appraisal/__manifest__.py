@@ -11,7 +11,7 @@
     "development_status": "Alpha",
     "application": True,
     "installable": True,
-    "depends": ["hr", "mail", "hr_skills"],
+    "depends": ["hr", "mail", "hr_skills", "report_xlsx"],
     "data": [
         "security/hr_asn_appraisal_groups.xml",
         "security/ir.model.access.csv",
@@ -67,6 +67,7 @@
         "views/hr_asn_appraisal_training_views.xml",
         "views/hr_asn_checkin_views.xml",
         "views/hr_asn_appraisal_menus.xml",
+        "report/hr_asn_recap_xlsx_reports.xml",
     ],
     "demo": [
         "demo/hr_asn_appraisal_demo.xml",

@@ -45,3 +45,5 @@ from . import hr_asn_appraisal_checkin
 from . import hr_asn_appraisal_rhk_checkin
 from . import hr_asn_appraisal_iki_checkin
 from . import hr_asn_checkin_reminder
+from . import hr_asn_appraisal_recap
+from . import hr_asn_appraisal_cycle_recap

@@ -1,0 +1,116 @@
+from odoo import fields, models
+
+# Fields of hr.asn.appraisal shown in the recap, in column order, with their
+# cell type: the column headers are these fields' labels, so they follow the
+# user's language with the addon's translations.
+RECAP_COLUMNS = [
+    ("cycle_id", "text"),
+    ("employee_nip", "text"),
+    ("employee_id", "text"),
+    ("employee_rank_id", "text"),
+    ("employee_job_title", "text"),
+    ("department_id", "text"),
+    ("appraiser_id", "text"),
+    ("state", "text"),
+    ("work_rating", "text"),
+    ("behavior_rating", "text"),
+    ("predikat", "text"),
+    ("training_jp", "number"),
+    ("credit_points", "number"),
+    ("allowance_adjustment", "number"),
+    ("promotion_eligible", "bool"),
+    ("date_done", "datetime"),
+]
+
+
+class HrAsnAppraisal(models.Model):
+    _inherit = "hr.asn.appraisal"
+
+    def _get_recap_headers(self):
+        """{column key: label} in the env's language, for RECAP_COLUMNS."""
+        labels = {
+            name: desc["string"]
+            for name, desc in self.fields_get(
+                [key for key, _kind in RECAP_COLUMNS], ["string"]
+            ).items()
+        }
+        labels["training_jp"] = self.env["hr.asn.training.hours"].fields_get(
+            ["jp"], ["string"]
+        )["jp"]["string"]
+        labels["promotion_eligible"] = self.env["hr.employee"].fields_get(
+            ["asn_promotion_eligible"], ["string"]
+        )["asn_promotion_eligible"]["string"]
+        return labels
+
+    def _get_recap_rows(self):
+        """One dict per SKP of self for recaps (Excel, screens, PDF).
+
+        Batched: the records are read through the prefetch, the JP of the
+        cycle's year in one grouped query, and the promotion eligibility
+        (HR officers only) computed once for all employees.
+        """
+        appraisals = self.sorted(
+            lambda a: (
+                a.cycle_id.date_start,
+                a.department_id.complete_name or "",
+                a.employee_id.name or "",
+                a.id,
+            )
+        )
+        selections = {
+            name: dict(self._fields[name]._description_selection(self.env))
+            for name in ("state", "work_rating", "behavior_rating", "predikat")
+        }
+        years = {appraisal.cycle_id.date_end.year for appraisal in appraisals}
+        jp_totals = self.env["hr.asn.training.hours"]._get_totals(
+            appraisals.employee_id, years
+        )
+        is_officer = self.env.su or self.env.user.has_group(
+            "hr_asn_appraisal.group_hr_asn_officer"
+        )
+        eligible = {}
+        if is_officer:
+            employees = appraisals.employee_id
+            eligible = dict(
+                zip(
+                    employees.ids,
+                    employees.mapped("asn_promotion_eligible"),
+                    strict=True,
+                )
+            )
+        rows = []
+        for appraisal in appraisals:
+            employee = appraisal.employee_id
+            year = appraisal.cycle_id.date_end.year
+            rows.append(
+                {
+                    "appraisal_id": appraisal.id,
+                    "cycle": appraisal.cycle_id,
+                    "cycle_id": appraisal.cycle_id.name or "",
+                    "department": appraisal.department_id,
+                    "employee_nip": appraisal.employee_nip or "",
+                    "employee_id": employee.name or "",
+                    "employee_rank_id": appraisal.employee_rank_id.display_name or "",
+                    "employee_job_title": appraisal.employee_job_title or "",
+                    "department_id": appraisal.department_id.display_name or "",
+                    "appraiser_id": appraisal.appraiser_id.name or "",
+                    "state": selections["state"].get(appraisal.state, ""),
+                    "work_rating": selections["work_rating"].get(
+                        appraisal.work_rating, ""
+                    ),
+                    "behavior_rating": selections["behavior_rating"].get(
+                        appraisal.behavior_rating, ""
+                    ),
+                    "predikat": selections["predikat"].get(appraisal.predikat, ""),
+                    "predikat_code": appraisal.predikat or False,
+                    "training_jp": jp_totals.get((employee.id, year), 0.0),
+                    "credit_points": appraisal.credit_points,
+                    "allowance_adjustment": appraisal.allowance_adjustment,
+                    "promotion_eligible": eligible.get(employee.id),
+                    "date_done": appraisal.date_done
+                    and fields.Datetime.context_timestamp(
+                        appraisal, appraisal.date_done
+                    ).replace(tzinfo=None),
+                }
+            )
+        return rows

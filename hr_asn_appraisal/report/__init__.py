@@ -1,0 +1,2 @@
+from . import recap_xlsx
+from . import training_plan_xlsx
