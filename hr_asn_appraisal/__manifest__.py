@@ -62,6 +62,12 @@
         "views/hr_asn_training_program_views.xml",
         "views/hr_asn_training_request_views.xml",
         "views/hr_asn_appraisal_training_views.xml",
+        "reports/hr_asn_appraisal_reports.xml",
+        "reports/hr_asn_appraisal_report_common_templates.xml",
+        "reports/hr_asn_appraisal_skp_templates.xml",
+        "reports/hr_asn_appraisal_evaluation_templates.xml",
+        "reports/hr_asn_unit_rating_predikat_templates.xml",
+        "views/hr_asn_appraisal_report_views.xml",
         "views/hr_asn_appraisal_menus.xml",
     ],
     "demo": [

@@ -35,3 +35,5 @@ from . import hr_employee_calibration
 from . import hr_asn_training_program
 from . import hr_asn_training_request
 from . import hr_asn_appraisal_training
+from . import hr_asn_appraisal_report
+from . import hr_asn_unit_rating_report
