@@ -224,3 +224,32 @@ class TestReportsPdf(AsnCalibrationCase):
         self.assertNotIn("follows the rule", text)
         with self.assertRaises(AccessError):
             self._html(UNIT, unit_rating, self.user_staff)
+
+    def test_appraiser_prints_and_sheet_has_no_checkin_columns(self):
+        """The appraiser prints the evaluation; without check-in fields on the
+        IKI the sheet shows the plan and targets only."""
+        skp = self._rated_skp()
+        self.assertEqual(skp._get_report_evaluation_columns(), [])
+        html = self._html(EVALUATION, skp, self.user_appraiser)
+        self.assertIn("LEMBAR EVALUASI KINERJA PEGAWAI", html)
+        self.assertNotIn("Realisasi", html)
+        self.assertIn("Terkelolanya data kepegawaian yang mutakhir", html)
+
+    def test_compliant_unit_says_so(self):
+        self._rated_for(self.emp_staff, "as_expected", "as_expected")
+        self._rated_for(self.emp_colleague, "below", "as_expected")
+        unit_rating = (
+            self.env["hr.asn.unit.rating"]
+            .with_user(self.user_hr)
+            .create(
+                {
+                    "cycle_id": self.cycle.id,
+                    "department_id": self.unit.id,
+                    "org_rating": "baik",
+                }
+            )
+        )
+        self.assertTrue(unit_rating.is_compliant)
+        html = self._html(UNIT, unit_rating, self.user_hr)
+        self.assertIn("The distribution follows the rule", html)
+        self.assertNotIn("o_asn_breaches", html)
