@@ -479,6 +479,10 @@ setup_system_packages() {
         apt_install wkhtmltopdf ||
             warn "wkhtmltopdf is missing and could not be installed: PDF reports will not render"
     fi
+    if ! have pdftotext; then
+        apt_install poppler-utils ||
+            warn "pdftotext (poppler-utils) is missing: the PDF report tests fall back to PyPDF2"
+    fi
 }
 
 # ---------------------------------------------------------------- 5. odoo.conf

@@ -47,3 +47,5 @@ from . import hr_asn_appraisal_iki_checkin
 from . import hr_asn_checkin_reminder
 from . import hr_asn_appraisal_recap
 from . import hr_asn_appraisal_cycle_recap
+from . import hr_asn_appraisal_report
+from . import hr_asn_unit_rating_report

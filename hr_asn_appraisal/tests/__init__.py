@@ -31,3 +31,4 @@ from . import test_rules_periods
 from . import test_checkin
 from . import test_checkin_tour
 from . import test_recap_xlsx
+from . import test_reports_pdf

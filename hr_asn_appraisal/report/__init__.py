@@ -1,2 +1,0 @@
-from . import recap_xlsx
-from . import training_plan_xlsx

@@ -1,0 +1,5 @@
+from . import report_hr_asn_appraisal_skp
+from . import report_hr_asn_appraisal_evaluation
+from . import report_hr_asn_unit_rating_predikat
+from . import recap_xlsx
+from . import training_plan_xlsx
