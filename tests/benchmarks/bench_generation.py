@@ -64,6 +64,8 @@ def run(env, n):
             "date_start": "2026-01-01",
             "date_end": "2026-12-31",
             "company_id": company.id,
+            # The workflow is timed without filling the annual check-in.
+            "require_annual_evaluation": False,
         }
     )
     cycle.action_open()
