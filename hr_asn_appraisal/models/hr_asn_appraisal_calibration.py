@@ -265,7 +265,13 @@ class HrAsnAppraisal(models.Model):
             for rule in rules
         ]
         vals_list = []
-        for appraisal in self.sudo():
+        appraisals = self.sudo()
+        # Read what the texts need for the whole batch at once.
+        appraisals.mapped("employee_id.name")
+        appraisals.mapped("cycle_id.name")
+        appraisals.rhk_ids.mapped("name")
+        appraisals.behavior_ids.value_id.mapped("name")
+        for appraisal in appraisals:
             if appraisal.state != "done" or not appraisal.predikat:
                 continue
             facts = appraisal._get_recommendation_facts()
