@@ -62,6 +62,7 @@
         "views/hr_asn_training_program_views.xml",
         "views/hr_asn_training_request_views.xml",
         "views/hr_asn_appraisal_training_views.xml",
+        "views/hr_asn_appraisal_analysis_views.xml",
         "views/hr_asn_appraisal_menus.xml",
     ],
     "demo": [

@@ -35,3 +35,6 @@ from . import hr_employee_calibration
 from . import hr_asn_training_program
 from . import hr_asn_training_request
 from . import hr_asn_appraisal_training
+from . import hr_asn_appraisal_cycle_progress
+from . import hr_asn_unit_rating_chart
+from . import hr_employee_predikat

@@ -27,3 +27,4 @@ from . import test_recommendation
 from . import test_career
 from . import test_rules_training
 from . import test_training
+from . import test_tours_workflow
