@@ -28,3 +28,4 @@ from . import test_career
 from . import test_rules_training
 from . import test_training
 from . import test_tours_workflow
+from . import test_analysis

@@ -1,3 +1,6 @@
+import datetime
+
+from odoo import fields
 from odoo.tests import HttpCase, tagged
 
 from .common import AsnAppraisalCase
@@ -69,3 +72,54 @@ class TestAsnWorkflowTours(AsnAppraisalCase, HttpCase):
             "hr_asn_appraisal_tour_hr_validate",
         )
         self.assertEqual(skp.state, "done")
+
+    def test_staff_requests_training(self):
+        skp = self._rated_skp()
+        skp.with_user(self.user_hr).action_validate()
+        today = fields.Date.today()
+        program = self.env["hr.asn.training.program"].create(
+            {
+                "name": "Pelatihan Arsip Digital",
+                "company_id": self.company.id,
+                "category": "technical",
+                "jp_hours": 16,
+                "date_start": today + datetime.timedelta(days=10),
+                "date_end": today + datetime.timedelta(days=12),
+                "user_id": self.user_hr.id,
+            }
+        )
+        self._tour(
+            self.user_staff,
+            "hr_asn_appraisal_action_my",
+            "hr_asn_appraisal_tour_staff_training",
+        )
+        request = self.env["hr.asn.training.request"].search(
+            [("appraisal_id", "=", skp.id)]
+        )
+        self.assertEqual(request.program_id, program)
+        self.assertEqual(request.state, "submitted")
+        self.assertEqual(request.create_uid, self.user_staff)
+
+    def test_hr_looks_at_progress_and_calibration(self):
+        self._rated_skp()
+        self._create_skp(self.emp_colleague)
+        self.env["hr.asn.unit.rating"].with_user(self.user_hr).create(
+            {
+                "cycle_id": self.cycle.id,
+                "department_id": self.unit.id,
+                "org_rating": "baik",
+            }
+        )
+        for action, tour in (
+            ("hr_asn_appraisal_cycle_action", "hr_asn_appraisal_tour_hr_analysis"),
+            (
+                "hr_asn_appraisal_action_analysis",
+                "hr_asn_appraisal_tour_hr_analysis_menu",
+            ),
+            (
+                "hr_asn_unit_rating_action",
+                "hr_asn_appraisal_tour_hr_calibration_chart",
+            ),
+        ):
+            with self.subTest(tour=tour):
+                self._tour(self.user_hr, action, tour)

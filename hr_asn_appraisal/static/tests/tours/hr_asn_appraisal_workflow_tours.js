@@ -150,3 +150,117 @@ registry.category("web_tour.tours").add("hr_asn_appraisal_tour_hr_validate", {
         currentState("done"),
     ],
 });
+
+registry.category("web_tour.tours").add("hr_asn_appraisal_tour_staff_training", {
+    url: "/odoo/action-hr_asn_appraisal.hr_asn_appraisal_action_my",
+    steps: () => [
+        openOnlyRow(),
+        currentState("done"),
+        {
+            content: "Ask for a training",
+            trigger: ".o_form_statusbar button[name=action_request_training]",
+            run: "click",
+        },
+        {
+            content: "Request the programme",
+            trigger: ".modal .o_data_row:contains(Pelatihan Arsip Digital) button[name=action_choose]",
+            run: "click",
+        },
+        {
+            content: "The request is open",
+            trigger: "body:not(:has(.modal)) .o_form_view .o_field_widget[name=program_id]",
+        },
+        {
+            content: "It is the chosen programme",
+            trigger: ".o_breadcrumb:contains(Pelatihan Arsip Digital)",
+        },
+        {
+            content: "Submit the request",
+            trigger: ".o_form_statusbar button[name=action_submit]",
+            run: "click",
+        },
+        currentState("submitted"),
+        {
+            content: "Back to the SKP",
+            trigger: ".o_breadcrumb .breadcrumb-item a:contains(Staf Satu)",
+            run: "click",
+        },
+        {
+            content: "Open the training page",
+            trigger: ".o_notebook .nav-link[name=training]",
+            run: "click",
+        },
+        {
+            content: "The request is listed on the SKP",
+            trigger: ".o_field_widget[name=training_request_ids] .o_data_row:contains(Pelatihan Arsip Digital)",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("hr_asn_appraisal_tour_hr_analysis", {
+    url: "/odoo/action-hr_asn_appraisal.hr_asn_appraisal_cycle_action",
+    steps: () => [
+        {
+            content: "Open the cycle",
+            trigger: ".o_list_renderer .o_data_row .o_data_cell[name=name]:contains(SKP 2026)",
+            run: "click",
+        },
+        {
+            content: "Open the cycle's progress",
+            trigger: ".o_form_view button[name=action_view_progress]",
+            run: "click",
+        },
+        {
+            content: "Units by state, as a pivot",
+            trigger: ".o_pivot_view .o_pivot table th",
+        },
+        {
+            content: "Switch to the graph",
+            trigger: ".o_switch_view.o_graph",
+            run: "click",
+        },
+        {
+            content: "The graph is drawn",
+            trigger: ".o_graph_view .o_graph_renderer canvas",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("hr_asn_appraisal_tour_hr_analysis_menu", {
+    url: "/odoo/action-hr_asn_appraisal.hr_asn_appraisal_action_analysis",
+    steps: () => [
+        {
+            content: "Predikat by unit, as a graph",
+            trigger: ".o_graph_view .o_graph_renderer canvas",
+        },
+        {
+            content: "Switch to the pivot",
+            trigger: ".o_switch_view.o_pivot",
+            run: "click",
+        },
+        {
+            content: "Units and cycles by predikat, as a pivot",
+            trigger: ".o_pivot_view .o_pivot table th",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("hr_asn_appraisal_tour_hr_calibration_chart", {
+    url: "/odoo/action-hr_asn_appraisal.hr_asn_unit_rating_action",
+    steps: () => [
+        {
+            content: "Open the unit's rating",
+            trigger: ".o_list_renderer .o_data_row .o_data_cell[name=department_id]",
+            run: "click",
+        },
+        {
+            content: "Open the calibration chart",
+            trigger: ".o_form_view button[name=action_view_predikat_chart]",
+            run: "click",
+        },
+        {
+            content: "Predikat of the unit, as a graph",
+            trigger: ".o_graph_view .o_graph_renderer canvas",
+        },
+    ],
+});
