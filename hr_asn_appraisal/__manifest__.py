@@ -72,6 +72,7 @@
         "reports/hr_asn_appraisal_evaluation_templates.xml",
         "reports/hr_asn_unit_rating_predikat_templates.xml",
         "views/hr_asn_appraisal_report_views.xml",
+        "views/hr_asn_appraisal_analysis_views.xml",
         "views/hr_asn_appraisal_menus.xml",
         "reports/hr_asn_recap_xlsx_reports.xml",
     ],

@@ -49,3 +49,6 @@ from . import hr_asn_appraisal_recap
 from . import hr_asn_appraisal_cycle_recap
 from . import hr_asn_appraisal_report
 from . import hr_asn_unit_rating_report
+from . import hr_asn_appraisal_cycle_progress
+from . import hr_asn_unit_rating_chart
+from . import hr_employee_predikat

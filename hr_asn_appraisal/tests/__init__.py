@@ -32,3 +32,5 @@ from . import test_checkin
 from . import test_checkin_tour
 from . import test_recap_xlsx
 from . import test_reports_pdf
+from . import test_tours_workflow
+from . import test_analysis
