@@ -682,6 +682,28 @@ class HrAsnAppraisal(models.Model):
             return {"date_done": now}
         return {}
 
+    def _read_format(self, fnames, load="_classic_read"):
+        """The employee sees the ratings of their own SKP once it is validated.
+
+        Until then the appraiser's (and HR's calibration) work in progress is
+        returned empty to the employee, whatever the client reads.
+        """
+        result = super()._read_format(fnames, load=load)
+        hidden = RATING_FIELDS.union({"predikat"}).intersection(fnames)
+        if not hidden or self.env.su:
+            return result
+        own_pending = {
+            appraisal.id
+            for appraisal in self.sudo()
+            if appraisal.state != "done"
+            and appraisal.employee_id.user_id == self.env.user
+        }
+        if own_pending:
+            for values in result:
+                if values["id"] in own_pending:
+                    values.update(dict.fromkeys(hidden, False))
+        return result
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_not_draft(self):
         for appraisal in self:

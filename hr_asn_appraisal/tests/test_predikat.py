@@ -40,3 +40,21 @@ class TestSkpPredikat(AsnAppraisalCase):
             (values["work_rating"], values["behavior_rating"], values["predikat"]),
             ("below", "above", "butuh_perbaikan"),
         )
+
+    def test_employee_does_not_see_ratings_before_validation(self):
+        """Rated but not validated: the appraiser sees the ratings, the employee
+        reads them empty, through read() as through the web client's web_read."""
+        skp = self._rated_skp(work="above", behavior="above")
+        as_employee = skp.with_user(self.user_staff)
+        hidden = ["work_rating", "behavior_rating", "predikat", "rating_note"]
+        self.assertEqual(
+            as_employee.read(hidden)[0], {"id": skp.id, **dict.fromkeys(hidden, False)}
+        )
+        web = as_employee.web_read({name: {} for name in hidden})[0]
+        self.assertFalse(any(web[name] for name in hidden))
+        self.assertEqual(
+            skp.with_user(self.user_appraiser).read(["predikat"])[0]["predikat"],
+            "sangat_baik",
+        )
+        skp.with_user(self.user_hr).action_validate()
+        self.assertEqual(as_employee.read(["predikat"])[0]["predikat"], "sangat_baik")
