@@ -1,3 +1,4 @@
+from . import hr_asn_workflow_mixin
 from . import hr_asn_rank
 from . import hr_asn_behavior_value
 from . import hr_employee

@@ -4,7 +4,7 @@ import psycopg2.errors
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from ..rules import predikat as predikat_rules
@@ -106,7 +106,7 @@ class HrAsnAppraisal(models.Model):
 
     _name = "hr.asn.appraisal"
     _description = "SKP (ASN Performance Plan and Appraisal)"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "hr.asn.workflow.mixin"]
     _order = "cycle_id desc, employee_id, id"
     _check_company_auto = True
 
@@ -424,42 +424,11 @@ class HrAsnAppraisal(models.Model):
             roles.add("hr")
         return roles
 
-    def _state_label(self, state):
-        return dict(self._fields["state"]._description_selection(self.env))[state]
+    def _get_transitions(self):
+        return TRANSITIONS
 
-    def _check_transition(self, new_state, vals=None):
-        """Raise unless the current user may move every SKP in self to new_state."""
-        vals = vals or {}
-        for appraisal in self:
-            key = (appraisal.state, new_state)
-            if key not in TRANSITIONS:
-                raise UserError(
-                    _(
-                        "%(skp)s cannot go from %(old)s to %(new)s.",
-                        skp=appraisal.display_name,
-                        old=appraisal._state_label(appraisal.state),
-                        new=appraisal._state_label(new_state),
-                    )
-                )
-            if not self.env.su and not (appraisal._get_user_roles() & TRANSITIONS[key]):
-                raise AccessError(
-                    _(
-                        "You are not allowed to move %(skp)s from %(old)s to %(new)s.",
-                        skp=appraisal.display_name,
-                        old=appraisal._state_label(appraisal.state),
-                        new=appraisal._state_label(new_state),
-                    )
-                )
-            reason_field = REASON_FIELDS.get(key)
-            if reason_field and not (vals.get(reason_field) or "").strip():
-                raise UserError(
-                    _(
-                        "Moving %(skp)s to %(new)s needs a reason.",
-                        skp=appraisal.display_name,
-                        new=appraisal._state_label(new_state),
-                    )
-                )
-            appraisal._check_transition_requirements(new_state)
+    def _get_reason_fields(self):
+        return REASON_FIELDS
 
     def _check_transition_requirements(self, new_state):
         """What the SKP itself must contain before it may enter new_state."""

@@ -70,7 +70,7 @@ class HrAsnCheckin(models.Model):
 
     _name = "hr.asn.checkin"
     _description = "SKP Check-in (Periodic Evaluation)"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "hr.asn.workflow.mixin"]
     _order = "cycle_id desc, period_sequence, employee_id, id"
     _check_company_auto = True
 
@@ -268,9 +268,6 @@ class HrAsnCheckin(models.Model):
         self.ensure_one()
         return self.appraisal_id._get_user_roles(user)
 
-    def _state_label(self, state):
-        return dict(self._fields["state"]._description_selection(self.env))[state]
-
     def _check_skp_open(self):
         for checkin in self:
             skp = checkin.sudo().appraisal_id
@@ -286,45 +283,16 @@ class HrAsnCheckin(models.Model):
                     )
                 )
 
-    def _check_transition(self, new_state, vals=None):
-        """Raise unless the current user may move every check-in to new_state."""
-        vals = vals or {}
-        for checkin in self:
-            key = (checkin.state, new_state)
-            if key not in TRANSITIONS:
-                raise UserError(
-                    _(
-                        "%(checkin)s cannot go from %(old)s to %(new)s.",
-                        checkin=checkin.display_name,
-                        old=checkin._state_label(checkin.state),
-                        new=checkin._state_label(new_state),
-                    )
-                )
-            if not self.env.su and not (checkin._get_user_roles() & TRANSITIONS[key]):
-                raise AccessError(
-                    _(
-                        "You are not allowed to move %(checkin)s from %(old)s to "
-                        "%(new)s.",
-                        checkin=checkin.display_name,
-                        old=checkin._state_label(checkin.state),
-                        new=checkin._state_label(new_state),
-                    )
-                )
-            reason_field = REASON_FIELDS.get(key)
-            if reason_field and not (vals.get(reason_field) or "").strip():
-                raise UserError(
-                    _(
-                        "Returning %(checkin)s to %(new)s needs a reason.",
-                        checkin=checkin.display_name,
-                        new=checkin._state_label(new_state),
-                    )
-                )
-            checkin._check_skp_open()
-            checkin._check_transition_requirements(new_state)
+    def _get_transitions(self):
+        return TRANSITIONS
+
+    def _get_reason_fields(self):
+        return REASON_FIELDS
 
     def _check_transition_requirements(self, new_state):
         """What the check-in itself must contain before it may enter new_state."""
         self.ensure_one()
+        self._check_skp_open()
         problems, message = [], None
         if new_state == "submitted":
             today = fields.Date.context_today(self)

@@ -3,7 +3,7 @@ import datetime
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools.misc import format_date
 
@@ -82,7 +82,7 @@ class HrAsnTrainingRequest(models.Model):
 
     _name = "hr.asn.training.request"
     _description = "ASN Training Request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "hr.asn.workflow.mixin"]
     _order = "create_date desc, id desc"
     _check_company_auto = True
 
@@ -249,42 +249,11 @@ class HrAsnTrainingRequest(models.Model):
             roles.add("appraiser")
         return roles
 
-    def _state_label(self, state):
-        return dict(self._fields["state"]._description_selection(self.env))[state]
+    def _get_transitions(self):
+        return TRANSITIONS
 
-    def _check_transition(self, new_state, vals=None):
-        """Raise unless the current user may move this request to new_state."""
-        self.ensure_one()
-        vals = vals or {}
-        key = (self.state, new_state)
-        if key not in TRANSITIONS:
-            raise UserError(
-                _(
-                    "%(request)s cannot go from %(old)s to %(new)s.",
-                    request=self.display_name,
-                    old=self._state_label(self.state),
-                    new=self._state_label(new_state),
-                )
-            )
-        if not self.env.su and not (self._get_user_roles() & TRANSITIONS[key]):
-            raise AccessError(
-                _(
-                    "You are not allowed to move %(request)s from %(old)s to %(new)s.",
-                    request=self.display_name,
-                    old=self._state_label(self.state),
-                    new=self._state_label(new_state),
-                )
-            )
-        reason_field = REASON_FIELDS.get(key)
-        if reason_field and not (vals.get(reason_field) or "").strip():
-            raise UserError(
-                _(
-                    "Moving %(request)s to %(new)s needs a reason.",
-                    request=self.display_name,
-                    new=self._state_label(new_state),
-                )
-            )
-        self._check_transition_requirements(new_state)
+    def _get_reason_fields(self):
+        return REASON_FIELDS
 
     def _check_transition_requirements(self, new_state):
         """The regulatory checks of each step (eligibility, seats, JP cap)."""
