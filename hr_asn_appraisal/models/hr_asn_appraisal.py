@@ -804,57 +804,8 @@ class HrAsnAppraisal(models.Model):
             return sudo_self.appraiser_id.user_id
         return sudo_self.cycle_id.user_id
 
-    def _sync_activities(self):
-        """Keep exactly one to-do, for the next actor of each SKP's state.
-
-        The previous step's to-do is marked done (so the chatter shows who did
-        it); everything is read and created in batches.
-        """
-        activity_types = {
-            xmlid: self.env.ref(xmlid, raise_if_not_found=False)
-            for xmlid, _who in ACTIVITY_BY_STATE.values()
-        }
-        type_ids = [t.id for t in activity_types.values() if t]
-        Activity = self.env["mail.activity"].sudo()
-        existing = Activity.search(
-            [
-                ("res_model", "=", self._name),
-                ("res_id", "in", self.ids),
-                ("activity_type_id", "in", type_ids),
-            ]
-        )
-        by_record = {}
-        for activity in existing:
-            by_record.setdefault(activity.res_id, Activity)
-            by_record[activity.res_id] |= activity
-        to_finish = Activity
-        to_create = []
-        model_id = self.env["ir.model"]._get_id(self._name)
-        for appraisal in self:
-            current = by_record.get(appraisal.id, Activity)
-            wanted = ACTIVITY_BY_STATE.get(appraisal.state)
-            wanted_type = activity_types.get(wanted[0]) if wanted else None
-            assignee = appraisal._get_activity_user(wanted[1]) if wanted else None
-            keep = current.filtered(
-                lambda a, t=wanted_type, u=assignee: (
-                    t and a.activity_type_id == t and a.user_id == u
-                )
-            )
-            to_finish |= current - keep
-            if wanted_type and assignee and not keep:
-                to_create.append(
-                    {
-                        "res_model_id": model_id,
-                        "res_id": appraisal.id,
-                        "activity_type_id": wanted_type.id,
-                        "user_id": assignee.id,
-                        "date_deadline": appraisal._get_activity_deadline(),
-                    }
-                )
-        if to_finish:
-            to_finish.action_feedback(feedback=_("Step completed."))
-        if to_create:
-            Activity.with_context(mail_activity_quick_update=True).create(to_create)
+    def _get_activity_by_state(self):
+        return ACTIVITY_BY_STATE
 
     def _get_activity_deadline(self):
         self.ensure_one()

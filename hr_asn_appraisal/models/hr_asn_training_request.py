@@ -678,54 +678,12 @@ class HrAsnTrainingRequest(models.Model):
             return self.sudo().appraiser_id.user_id or self._get_hr_user()
         return self._get_hr_user()
 
-    def _sync_activities(self):
-        """Keep exactly one to-do, for the next actor of each request's state."""
-        activity_types = {
-            xmlid: self.env.ref(xmlid, raise_if_not_found=False)
-            for xmlid, _who in ACTIVITY_BY_STATE.values()
-        }
-        type_ids = [t.id for t in activity_types.values() if t]
-        Activity = self.env["mail.activity"].sudo()
-        existing = Activity.search(
-            [
-                ("res_model", "=", self._name),
-                ("res_id", "in", self.ids),
-                ("activity_type_id", "in", type_ids),
-            ]
-        )
-        by_record = {}
-        for activity in existing:
-            by_record.setdefault(activity.res_id, Activity)
-            by_record[activity.res_id] |= activity
-        to_finish = Activity
-        to_create = []
-        model_id = self.env["ir.model"]._get_id(self._name)
+    def _get_activity_by_state(self):
+        return ACTIVITY_BY_STATE
+
+    def _get_activity_deadline(self):
+        self.ensure_one()
         today = fields.Date.context_today(self)
-        for request in self:
-            current = by_record.get(request.id, Activity)
-            wanted = ACTIVITY_BY_STATE.get(request.state)
-            wanted_type = activity_types.get(wanted[0]) if wanted else None
-            assignee = request._get_activity_user(wanted[1]) if wanted else None
-            keep = current.filtered(
-                lambda a, t=wanted_type, u=assignee: (
-                    t and a.activity_type_id == t and a.user_id == u
-                )
-            )
-            to_finish |= current - keep
-            if wanted_type and assignee and not keep:
-                deadline = today
-                if request.state == "approved" and request.date_end:
-                    deadline = max(request.date_end, today)
-                to_create.append(
-                    {
-                        "res_model_id": model_id,
-                        "res_id": request.id,
-                        "activity_type_id": wanted_type.id,
-                        "user_id": assignee.id,
-                        "date_deadline": deadline,
-                    }
-                )
-        if to_finish:
-            to_finish.action_feedback(feedback=_("Step completed."))
-        if to_create:
-            Activity.with_context(mail_activity_quick_update=True).create(to_create)
+        if self.state == "approved" and self.date_end:
+            return max(self.date_end, today)
+        return today

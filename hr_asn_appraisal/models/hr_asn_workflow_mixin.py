@@ -1,4 +1,4 @@
-from odoo import _, models
+from odoo import _, fields, models
 from odoo.exceptions import AccessError, UserError
 
 
@@ -67,3 +67,70 @@ class HrAsnWorkflowMixin(models.AbstractModel):
     def _check_transition_requirements(self, new_state):
         """What the record itself must contain before it may enter new_state."""
         return True
+
+    # ------------------------------------------------------------------
+    # To-do activities derived from the state
+    # ------------------------------------------------------------------
+    def _get_activity_by_state(self):
+        """{state: (activity type xml id, who)}: the next actor's to-do."""
+        return {}
+
+    def _get_activity_user(self, who):
+        raise NotImplementedError
+
+    def _get_activity_deadline(self):
+        self.ensure_one()
+        return fields.Date.context_today(self)
+
+    def _sync_activities(self):
+        """Keep exactly one to-do, for the next actor of each record's state.
+
+        The previous step's to-do is marked done (so the chatter shows who did
+        it); everything is read and created in batches.
+        """
+        activity_by_state = self._get_activity_by_state()
+        activity_types = {
+            xmlid: self.env.ref(xmlid, raise_if_not_found=False)
+            for xmlid, _who in activity_by_state.values()
+        }
+        type_ids = [t.id for t in activity_types.values() if t]
+        Activity = self.env["mail.activity"].sudo()
+        existing = Activity.search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("activity_type_id", "in", type_ids),
+            ]
+        )
+        by_record = {}
+        for activity in existing:
+            by_record.setdefault(activity.res_id, Activity)
+            by_record[activity.res_id] |= activity
+        to_finish = Activity
+        to_create = []
+        model_id = self.env["ir.model"]._get_id(self._name)
+        for record in self:
+            current = by_record.get(record.id, Activity)
+            wanted = activity_by_state.get(record.state)
+            wanted_type = activity_types.get(wanted[0]) if wanted else None
+            assignee = record._get_activity_user(wanted[1]) if wanted else None
+            keep = current.filtered(
+                lambda a, t=wanted_type, u=assignee: (
+                    t and a.activity_type_id == t and a.user_id == u
+                )
+            )
+            to_finish |= current - keep
+            if wanted_type and assignee and not keep:
+                to_create.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": record.id,
+                        "activity_type_id": wanted_type.id,
+                        "user_id": assignee.id,
+                        "date_deadline": record._get_activity_deadline(),
+                    }
+                )
+        if to_finish:
+            to_finish.action_feedback(feedback=_("Step completed."))
+        if to_create:
+            Activity.with_context(mail_activity_quick_update=True).create(to_create)
