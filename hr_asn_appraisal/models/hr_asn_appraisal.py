@@ -5,6 +5,7 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import SQL
 
 from ..rules import predikat as predikat_rules
@@ -672,6 +673,61 @@ class HrAsnAppraisal(models.Model):
                 if values["id"] in own_pending:
                     values.update(dict.fromkeys(hidden, False))
         return result
+
+    def _own_pending_ratings_domain(self, *field_specs):
+        """Domain that leaves out the user's own SKPs not yet validated.
+
+        Added whenever a search, sort or group-by touches a rating field, so
+        that the employee cannot infer from a filter or a group count what
+        ``_read_format`` hides. Empty when nothing hidden is involved.
+        """
+        if self.env.su:
+            return []
+        hidden = RATING_FIELDS | {"predikat"}
+        touched = any(
+            spec.split(".")[0].split(":")[0].strip().split(" ")[0] in hidden
+            for spec in field_specs
+            if isinstance(spec, str)
+        )
+        if not touched:
+            return []
+        own_employees = self.env.user.sudo().employee_ids
+        if not own_employees:
+            return []
+        return ["|", ("state", "=", "done"), ("employee_id", "not in", own_employees.ids)]
+
+    @staticmethod
+    def _domain_field_names(domain):
+        return [
+            leaf[0]
+            for leaf in domain or []
+            if isinstance(leaf, (list, tuple)) and len(leaf) == 3
+        ]
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None, **kwargs):
+        guard = self._own_pending_ratings_domain(
+            *self._domain_field_names(domain), *(order or "").split(",")
+        )
+        if guard:
+            domain = expression.AND([list(domain), guard])
+        return super()._search(domain, offset=offset, limit=limit, order=order, **kwargs)
+
+    @api.model
+    def _read_group(self, domain, groupby=(), aggregates=(), having=(), offset=0,
+                    limit=None, order=None):
+        guard = self._own_pending_ratings_domain(
+            *groupby,
+            *aggregates,
+            *self._domain_field_names(having),
+            *(order or "").split(","),
+        )
+        if guard:
+            domain = expression.AND([list(domain), guard])
+        return super()._read_group(
+            domain, groupby, aggregates, having=having, offset=offset, limit=limit,
+            order=order,
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_not_draft(self):

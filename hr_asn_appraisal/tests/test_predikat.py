@@ -58,3 +58,29 @@ class TestSkpPredikat(AsnAppraisalCase):
         )
         skp.with_user(self.user_hr).action_validate()
         self.assertEqual(as_employee.read(["predikat"])[0]["predikat"], "sangat_baik")
+
+    def test_employee_cannot_infer_ratings_by_search_group_or_order(self):
+        """A filter, a group-by or a sort on the hidden fields would reveal the
+        interim predikat by which records come back: the employee's own
+        unvalidated SKP is left out of such queries; the appraiser's are not."""
+        skp = self._rated_skp(work="above", behavior="above")
+        Skp = self.env["hr.asn.appraisal"].with_user(self.user_staff)
+        own = [("id", "=", skp.id)]
+        self.assertEqual(Skp.search(own), skp, "plain search still finds it")
+        self.assertFalse(Skp.search(own + [("predikat", "=", "sangat_baik")]))
+        self.assertFalse(Skp.search(own + [("work_rating", "=", "above")]))
+        self.assertFalse(Skp.search_count(own + [("predikat", "!=", False)]))
+        self.assertFalse(Skp.search(own, order="predikat desc"))
+        self.assertFalse(Skp._read_group(own, ["predikat"], ["__count"]))
+        self.assertFalse(Skp._read_group(own, [], ["work_rating:count_distinct"])[0][0])
+        self.assertEqual(
+            self.env["hr.asn.appraisal"]
+            .with_user(self.user_appraiser)
+            .search(own + [("predikat", "=", "sangat_baik")]),
+            skp,
+        )
+        skp.with_user(self.user_hr).action_validate()
+        self.assertEqual(Skp.search(own + [("predikat", "=", "sangat_baik")]), skp)
+        self.assertEqual(
+            Skp._read_group(own, ["predikat"], ["__count"]), [("sangat_baik", 1)]
+        )
