@@ -694,7 +694,11 @@ class HrAsnAppraisal(models.Model):
         own_employees = self.env.user.sudo().employee_ids
         if not own_employees:
             return []
-        return ["|", ("state", "=", "done"), ("employee_id", "not in", own_employees.ids)]
+        return [
+            "|",
+            ("state", "=", "done"),
+            ("employee_id", "not in", own_employees.ids),
+        ]
 
     @staticmethod
     def _domain_field_names(domain):
@@ -711,11 +715,21 @@ class HrAsnAppraisal(models.Model):
         )
         if guard:
             domain = expression.AND([list(domain), guard])
-        return super()._search(domain, offset=offset, limit=limit, order=order, **kwargs)
+        return super()._search(
+            domain, offset=offset, limit=limit, order=order, **kwargs
+        )
 
     @api.model
-    def _read_group(self, domain, groupby=(), aggregates=(), having=(), offset=0,
-                    limit=None, order=None):
+    def _read_group(
+        self,
+        domain,
+        groupby=(),
+        aggregates=(),
+        having=(),
+        offset=0,
+        limit=None,
+        order=None,
+    ):
         guard = self._own_pending_ratings_domain(
             *groupby,
             *aggregates,
@@ -725,7 +739,12 @@ class HrAsnAppraisal(models.Model):
         if guard:
             domain = expression.AND([list(domain), guard])
         return super()._read_group(
-            domain, groupby, aggregates, having=having, offset=offset, limit=limit,
+            domain,
+            groupby,
+            aggregates,
+            having=having,
+            offset=offset,
+            limit=limit,
             order=order,
         )
 
