@@ -73,7 +73,36 @@ class TestAsnWorkflowTours(AsnAppraisalCase, HttpCase):
         )
         self.assertEqual(skp.state, "done")
 
-    def test_staff_requests_training(self):
+    def test_hr_validates_the_unit_and_downloads_the_recap(self):
+        colleague_skp = self._create_skp(self.emp_colleague)
+        colleague_skp.with_user(self.user_colleague).action_submit()
+        colleague_skp.with_user(self.user_appraiser).action_approve()
+        colleague_skp.with_user(self.user_appraiser).write(
+            {"work_rating": "above", "behavior_rating": "above"}
+        )
+        colleague_skp.with_user(self.user_appraiser).action_rate()
+        skps = self._rated_skp() | colleague_skp
+        unit_rating = self.env["hr.asn.unit.rating"].create(
+            {
+                "cycle_id": self.cycle.id,
+                "department_id": self.unit.id,
+                "org_rating": "baik",
+            }
+        )
+        self.assertFalse(unit_rating.is_compliant)
+        # The tour ends only once the browser has received the recap file.
+        self._tour(
+            self.user_hr,
+            "hr_asn_unit_rating_action",
+            "hr_asn_appraisal_tour_hr_validate_unit",
+        )
+        self.assertEqual(set(skps.mapped("state")), {"done"})
+        self.assertEqual(unit_rating.validated_user_id, self.user_hr)
+        self.assertEqual(
+            unit_rating.override_reason, "Unit kecil; seluruh pegawai mencapai target."
+        )
+
+    def test_staff_requests_training_and_sees_it_approved(self):
         skp = self._rated_skp()
         skp.with_user(self.user_hr).action_validate()
         today = fields.Date.today()
@@ -99,6 +128,14 @@ class TestAsnWorkflowTours(AsnAppraisalCase, HttpCase):
         self.assertEqual(request.program_id, program)
         self.assertEqual(request.state, "submitted")
         self.assertEqual(request.create_uid, self.user_staff)
+        # The appraiser, then HR, approve; the employee sees it on the SKP.
+        request.with_user(self.user_appraiser).action_approve_appraiser()
+        request.with_user(self.user_hr).action_approve_hr()
+        self._tour(
+            self.user_staff,
+            "hr_asn_appraisal_action_my",
+            "hr_asn_appraisal_tour_staff_training_approved",
+        )
 
     def test_hr_looks_at_progress_and_calibration(self):
         self._rated_skp()

@@ -1,3 +1,4 @@
+import { download } from "@web/core/network/download";
 import { registry } from "@web/core/registry";
 
 // Browser tours of the SKP workflow, one per role. Triggers rely on field and
@@ -261,6 +262,96 @@ registry.category("web_tour.tours").add("hr_asn_appraisal_tour_hr_calibration_ch
         {
             content: "Predikat of the unit, as a graph",
             trigger: ".o_graph_view .o_graph_renderer canvas",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("hr_asn_appraisal_tour_hr_validate_unit", {
+    url: "/odoo/action-hr_asn_appraisal.hr_asn_unit_rating_action",
+    steps: () => [
+        {
+            content: "Open the unit's rating",
+            trigger: ".o_list_renderer .o_data_row .o_data_cell[name=department_id]",
+            run: "click",
+        },
+        {
+            content: "Validate the unit's SKPs",
+            trigger: ".o_form_statusbar button[name=action_open_validate_wizard]",
+            run: "click",
+        },
+        {
+            content: "The curve breaches the rule: give the reason",
+            trigger: ".modal .o_field_widget[name=override_reason] textarea",
+            run: "edit Unit kecil; seluruh pegawai mencapai target.",
+        },
+        {
+            content: "Confirm",
+            trigger: ".modal .modal-footer button[name=action_confirm]",
+            run: "click",
+        },
+        {
+            content: "Nothing is left to validate",
+            trigger: "body:not(:has(.modal)) .o_form_view .o_form_statusbar:not(:has(button[name=action_open_validate_wizard]))",
+        },
+        {
+            content: "Open the unit's SKPs",
+            trigger: ".o_form_view button[name=action_view_appraisals]",
+            run: "click",
+        },
+        {
+            content: "Remove the grouping by predikat",
+            trigger: ".o_searchview_facet:has(.oi-group) .o_facet_remove",
+            run: "click",
+        },
+        {
+            content: "Select every SKP of the unit",
+            trigger: ".o_list_renderer:not(:has(.o_group_header)) thead .o_list_record_selector input",
+            run: "click",
+        },
+        {
+            content: "Open the print menu",
+            trigger: ".o_cp_action_menus button:has(.fa-print)",
+            run(helpers) {
+                // Observe the real download: mark the page once the file has arrived.
+                const original = download._download;
+                download._download = async (options) => {
+                    const result = await original(options);
+                    document.body.dataset.asnDownloaded = options.url;
+                    download._download = original;
+                    return result;
+                };
+                return helpers.click();
+            },
+        },
+        {
+            content: "Download the Excel recap",
+            trigger: ".o-dropdown-item:contains(Excel)",
+            run: "click",
+        },
+        {
+            content: "The recap has been downloaded",
+            trigger: "body[data-asn-downloaded='/report/download']",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("hr_asn_appraisal_tour_staff_training_approved", {
+    url: "/odoo/action-hr_asn_appraisal.hr_asn_appraisal_action_my",
+    steps: () => [
+        openOnlyRow(),
+        {
+            content: "Open the training page",
+            trigger: ".o_notebook .nav-link[name=training]",
+            run: "click",
+        },
+        {
+            content: "Open the request",
+            trigger: ".o_field_widget[name=training_request_ids] .o_data_row:contains(Pelatihan Arsip Digital) .o_data_cell[name=program_id]",
+            run: "click",
+        },
+        {
+            content: "Approved by the appraiser and by HR",
+            trigger: ".modal .o_statusbar_status button.o_arrow_button_current[data-value=approved]",
         },
     ],
 });
