@@ -1,4 +1,5 @@
 from . import hr_asn_workflow_mixin
+from . import hr_asn_deadline_mixin
 from . import hr_asn_rank
 from . import hr_asn_behavior_value
 from . import hr_employee

@@ -107,8 +107,14 @@ class HrAsnAppraisal(models.Model):
 
     _name = "hr.asn.appraisal"
     _description = "SKP (ASN Performance Plan and Appraisal)"
-    _inherit = ["mail.thread", "mail.activity.mixin", "hr.asn.workflow.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "hr.asn.workflow.mixin",
+        "hr.asn.deadline.mixin",
+    ]
     _order = "cycle_id desc, employee_id, id"
+    _deadline_field = "cycle_id.filing_deadline"
     _check_company_auto = True
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -217,11 +223,7 @@ class HrAsnAppraisal(models.Model):
     date_approved = fields.Datetime(readonly=True, copy=False)
     date_rated = fields.Datetime(readonly=True, copy=False)
     date_done = fields.Datetime(string="Date Validated", readonly=True, copy=False)
-    submitted_late = fields.Boolean(readonly=True, copy=False)
     is_late = fields.Boolean(
-        string="Late",
-        compute="_compute_is_late",
-        search="_search_is_late",
         help="Still in draft after the cycle's filing deadline, or submitted after it.",
     )
     return_reason = fields.Text(readonly=True, copy=False)
@@ -342,30 +344,6 @@ class HrAsnAppraisal(models.Model):
             appraisal.superior_appraisal_id = by_key.get(
                 (appraisal.appraiser_id.id, appraisal.cycle_id.id)
             )
-
-    @api.depends("state", "submitted_late", "cycle_id.filing_deadline")
-    def _compute_is_late(self):
-        today = fields.Date.context_today(self)
-        for appraisal in self:
-            deadline = appraisal.cycle_id.filing_deadline
-            appraisal.is_late = appraisal.submitted_late or (
-                appraisal.state == "draft" and bool(deadline) and deadline < today
-            )
-
-    def _search_is_late(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(_("Unsupported search on the Late filter."))
-        today = fields.Date.context_today(self)
-        late = [
-            "|",
-            ("submitted_late", "=", True),
-            "&",
-            ("state", "=", "draft"),
-            ("cycle_id.filing_deadline", "<", today),
-        ]
-        if (operator == "=") == value:
-            return late
-        return ["!", *late]
 
     @api.depends_context("uid")
     @api.depends("state", "employee_id", "appraiser_id")

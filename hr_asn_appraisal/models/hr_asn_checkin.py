@@ -70,7 +70,12 @@ class HrAsnCheckin(models.Model):
 
     _name = "hr.asn.checkin"
     _description = "SKP Check-in (Periodic Evaluation)"
-    _inherit = ["mail.thread", "mail.activity.mixin", "hr.asn.workflow.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "hr.asn.workflow.mixin",
+        "hr.asn.deadline.mixin",
+    ]
     _order = "cycle_id desc, period_sequence, employee_id, id"
     _check_company_auto = True
 
@@ -155,13 +160,6 @@ class HrAsnCheckin(models.Model):
         "returned for correction does not become late.",
     )
     date_reviewed = fields.Datetime(readonly=True, copy=False)
-    submitted_late = fields.Boolean(readonly=True, copy=False)
-    is_late = fields.Boolean(
-        string="Late",
-        compute="_compute_is_late",
-        search="_search_is_late",
-        help="Submitted after the deadline, or still in draft after it.",
-    )
     return_reason = fields.Text(readonly=True, copy=False)
 
     can_submit = fields.Boolean(compute="_compute_permissions")
@@ -208,30 +206,6 @@ class HrAsnCheckin(models.Model):
             checkin.predikat = predikat_rules.predikat_of(
                 checkin.work_rating, checkin.behavior_rating
             )
-
-    @api.depends("state", "submitted_late", "date_deadline")
-    def _compute_is_late(self):
-        today = fields.Date.context_today(self)
-        for checkin in self:
-            deadline = checkin.date_deadline
-            checkin.is_late = checkin.submitted_late or (
-                checkin.state == "draft" and bool(deadline) and deadline < today
-            )
-
-    def _search_is_late(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(_("Unsupported search on the Late filter."))
-        today = fields.Date.context_today(self)
-        late = [
-            "|",
-            ("submitted_late", "=", True),
-            "&",
-            ("state", "=", "draft"),
-            ("date_deadline", "<", today),
-        ]
-        if (operator == "=") == value:
-            return late
-        return ["!", *late]
 
     @api.depends_context("uid")
     @api.depends("state", "is_annual", "employee_id", "appraiser_id")
