@@ -35,6 +35,7 @@ class HrAsnTrainingProgram(models.Model):
     _description = "ASN Training Programme"
     _order = "date_start, name, id"
     _check_company_auto = True
+    _inherit = ["hr.asn.number.input.mixin"]
 
     name = fields.Char(required=True)
     active = fields.Boolean(default=True)
