@@ -124,20 +124,33 @@ class HrAsnAppraisalCycle(models.Model):
         for cycle in self:
             cycle.appraisal_count = counts.get(cycle._origin, 0)
 
-    @api.constrains("date_start", "date_end")
-    def _check_dates(self):
-        """Before the SQL check, to name the cycle in a translated message."""
-        for cycle in self:
-            if cycle.date_start and cycle.date_end and cycle.date_end <= cycle.date_start:
+    def _check_dates_vals(self, vals):
+        """Before the database's own check, so that the message is translated
+        and names the cycle."""
+        for cycle in self or [self.browse()]:
+            start = fields.Date.to_date(vals.get("date_start", cycle.date_start))
+            end = fields.Date.to_date(vals.get("date_end", cycle.date_end))
+            if start and end and end <= start:
                 raise ValidationError(
                     _(
                         "%(cycle)s ends on %(end)s, which is not after its start "
                         "on %(start)s.",
-                        cycle=cycle.name,
-                        end=format_date(self.env, cycle.date_end),
-                        start=format_date(self.env, cycle.date_start),
+                        cycle=vals.get("name", cycle.name),
+                        end=format_date(self.env, end),
+                        start=format_date(self.env, start),
                     )
                 )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self.browse()._check_dates_vals(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "date_start" in vals or "date_end" in vals:
+            self._check_dates_vals(vals)
+        return super().write(vals)
 
     @api.constrains("filing_deadline", "date_start", "date_end")
     def _check_filing_deadline(self):
