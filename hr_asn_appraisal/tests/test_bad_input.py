@@ -626,6 +626,9 @@ class TestBadInputTransitions(BadInputCase):
 
     def _check_matrix(self, record, state, allowed, states, calls_for):
         self.assertEqual(record.state, state)
+        # the previous step's tracking message is posted on flush
+        self.env.flush_all()
+        self.env.cr.flush()
         messages = self._messages(record)
         for role, user in self._users().items():
             for target in states:
