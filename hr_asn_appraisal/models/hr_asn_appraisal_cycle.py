@@ -170,10 +170,14 @@ class HrAsnAppraisalCycle(models.Model):
         """A cycle with SKPs or unit ratings is closed, never deleted."""
         Appraisal = self.env["hr.asn.appraisal"].sudo().with_context(active_test=False)
         counts = dict(
-            Appraisal._read_group([("cycle_id", "in", self.ids)], ["cycle_id"], ["__count"])
+            Appraisal._read_group(
+                [("cycle_id", "in", self.ids)], ["cycle_id"], ["__count"]
+            )
         )
-        for cycle, count in self.env["hr.asn.unit.rating"].sudo()._read_group(
-            [("cycle_id", "in", self.ids)], ["cycle_id"], ["__count"]
+        for cycle, count in (
+            self.env["hr.asn.unit.rating"]
+            .sudo()
+            ._read_group([("cycle_id", "in", self.ids)], ["cycle_id"], ["__count"])
         ):
             counts[cycle] = counts.get(cycle, 0) + count
         for cycle in self:

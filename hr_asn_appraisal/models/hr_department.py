@@ -15,12 +15,14 @@ class HrDepartment(models.Model):
             self.env["hr.asn.appraisal"]
             .sudo()
             .with_context(active_test=False)
-            ._read_group([*domain, ("state", "!=", "draft")], ["department_id"], ["__count"])
+            ._read_group(
+                [*domain, ("state", "!=", "draft")], ["department_id"], ["__count"]
+            )
         )
         for department, count in (
-            self.env["hr.asn.unit.rating"].sudo()._read_group(
-                domain, ["department_id"], ["__count"]
-            )
+            self.env["hr.asn.unit.rating"]
+            .sudo()
+            ._read_group(domain, ["department_id"], ["__count"])
         ):
             counts[department] = counts.get(department, 0) + count
         for department in self:

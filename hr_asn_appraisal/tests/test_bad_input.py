@@ -117,7 +117,14 @@ class TestBadInputNumbers(BadInputCase):
         iki = skp.iki_ids
         for vals in ({"target_value": 0}, {"target_unit": False}, {"aspect": False}):
             with self.subTest(vals=vals):
-                iki.write({"aspect": "kuantitas", "target_value": 120, "target_unit": "Dokumen", **vals})
+                iki.write(
+                    {
+                        "aspect": "kuantitas",
+                        "target_value": 120,
+                        "target_unit": "Dokumen",
+                        **vals,
+                    }
+                )
                 before = self._messages(skp)
                 with self.assertRefused(UserError, "has no target"):
                     skp.with_user(self.user_staff).action_submit()
@@ -216,8 +223,11 @@ class TestBadInputDates(BadInputCase):
     def test_cycle_cannot_end_before_it_starts(self):
         Cycle = self.env["hr.asn.appraisal.cycle"].with_user(self.user_hr)
         for end in ("2027-01-01", "2027-06-30"):
-            with self.subTest(end=end), self.assertRefused(
-                ValidationError, "SKP 2027 ends on .*, which is not after its start"
+            with (
+                self.subTest(end=end),
+                self.assertRefused(
+                    ValidationError, "SKP 2027 ends on .*, which is not after its start"
+                ),
             ):
                 Cycle.create(
                     {
@@ -345,9 +355,21 @@ class TestBadInputEvidence(BadInputCase):
     def test_unsafe_types_refused_by_content_not_name(self):
         cases = [
             (b"MZ\x90\x00\x03" + b"\x00" * 200, "setup.exe", "not accepted"),
-            (b"MZ\x90\x00\x03" + b"\x00" * 200, "laporan.pdf", "application/octet-stream"),
-            (b"<html><body><script>alert(1)</script></body></html>", "laporan.pdf", "not accepted"),
-            (b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>', "grafik.png", "not accepted"),
+            (
+                b"MZ\x90\x00\x03" + b"\x00" * 200,
+                "laporan.pdf",
+                "application/octet-stream",
+            ),
+            (
+                b"<html><body><script>alert(1)</script></body></html>",
+                "laporan.pdf",
+                "not accepted",
+            ),
+            (
+                b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>',
+                "grafik.png",
+                "not accepted",
+            ),
             (b"  \n<script>alert(1)</script>", "catatan.txt", "text/html"),
             (PDF, "laporan.html", "a .html file"),
         ]
@@ -378,14 +400,30 @@ class TestBadInputEvidence(BadInputCase):
         self.assertEqual(base64.b64decode(evidence.file), PDF)
 
     def test_links_must_be_web_addresses(self):
-        for url in ("javascript:alert(1)", " JaVaScRiPt:alert(1)", "data:text/html,<b>", "file:///etc/passwd"):
-            with self.subTest(url=url), self.assertRefused(ValidationError, "http:// or https://"):
+        for url in (
+            "javascript:alert(1)",
+            " JaVaScRiPt:alert(1)",
+            "data:text/html,<b>",
+            "file:///etc/passwd",
+        ):
+            with (
+                self.subTest(url=url),
+                self.assertRefused(ValidationError, "http:// or https://"),
+            ):
                 self.Evidence.create(
-                    {"checkin_rhk_id": self.checkin.rhk_ids[0].id, "name": "Tautan", "url": url}
+                    {
+                        "checkin_rhk_id": self.checkin.rhk_ids[0].id,
+                        "name": "Tautan",
+                        "url": url,
+                    }
                 )
         self.assertTrue(
             self.Evidence.create(
-                {"checkin_rhk_id": self.checkin.rhk_ids[0].id, "name": "Tautan", "url": "https://siasn.bkn.go.id/x"}
+                {
+                    "checkin_rhk_id": self.checkin.rhk_ids[0].id,
+                    "name": "Tautan",
+                    "url": "https://siasn.bkn.go.id/x",
+                }
             )
         )
 
@@ -435,8 +473,10 @@ class TestBadInputMarkup(BadInputCase):
         checkin.with_user(self.user_staff).action_submit()
         checkin.with_user(self.user_appraiser).action_return(PAYLOAD)
         self.assertEscaped(self._last_body(checkin), "check-in return reason")
-        feedback = self.env["hr.asn.feedback"].with_user(self.user_appraiser).create(
-            {"appraisal_id": skp.id, "feedback": PAYLOAD}
+        feedback = (
+            self.env["hr.asn.feedback"]
+            .with_user(self.user_appraiser)
+            .create({"appraisal_id": skp.id, "feedback": PAYLOAD})
         )
         self.assertEscaped(self._last_body(skp), "umpan balik")
         feedback.with_user(self.user_staff).write({"employee_reply": PAYLOAD})
@@ -469,7 +509,9 @@ class TestBadInputMarkup(BadInputCase):
         )
         skp.rhk_ids.write({"name": PAYLOAD, "parent_rhk_text": PAYLOAD})
         skp.iki_ids.write({"name": PAYLOAD, "target_unit": PAYLOAD})
-        skp.behavior_ids[:1].with_user(self.user_appraiser).write({"expectation": PAYLOAD})
+        skp.behavior_ids[:1].with_user(self.user_appraiser).write(
+            {"expectation": PAYLOAD}
+        )
         html = self._html("hr_asn_appraisal.action_report_skp", skp, self.user_hr)
         self.assertEscaped(html, "SKP")
         self._approved(skp)
@@ -480,16 +522,22 @@ class TestBadInputMarkup(BadInputCase):
         self.env["hr.asn.recommendation"].create(
             {"appraisal_id": skp.id, "name": PAYLOAD, "recommendation_type": "coaching"}
         )
-        html = self._html("hr_asn_appraisal.action_report_evaluation", skp, self.user_hr)
+        html = self._html(
+            "hr_asn_appraisal.action_report_evaluation", skp, self.user_hr
+        )
         self.assertEscaped(html, "Dokumen Evaluasi")
         self.unit.name = PAYLOAD
-        rating = self.env["hr.asn.unit.rating"].with_user(self.user_hr).create(
-            {
-                "cycle_id": self.cycle.id,
-                "department_id": self.unit.id,
-                "org_rating": "istimewa",
-                "note": PAYLOAD,
-            }
+        rating = (
+            self.env["hr.asn.unit.rating"]
+            .with_user(self.user_hr)
+            .create(
+                {
+                    "cycle_id": self.cycle.id,
+                    "department_id": self.unit.id,
+                    "org_rating": "istimewa",
+                    "note": PAYLOAD,
+                }
+            )
         )
         html = self._html(
             "hr_asn_appraisal.action_report_unit_predikat", rating, self.user_hr
@@ -612,7 +660,9 @@ class TestBadInputTransitions(BadInputCase):
             )
         elif target == "rated":
             action = (
-                (lambda: skp.action_reopen(reason)) if state == "done" else skp.action_rate
+                (lambda: skp.action_reopen(reason))
+                if state == "done"
+                else skp.action_rate
             )
         elif target == "cancel":
             action = lambda: skp.action_cancel(reason)  # noqa: E731
@@ -635,7 +685,9 @@ class TestBadInputTransitions(BadInputCase):
                 if target == state:
                     continue
                 expected = role in allowed.get((state, target), set())
-                for how, call in calls_for(record.with_user(user), state, target).items():
+                for how, call in calls_for(
+                    record.with_user(user), state, target
+                ).items():
                     with self.subTest(state=state, role=role, target=target, how=how):
                         passed, error = self._attempt(record, call)
                         self.assertEqual(passed, expected, error and str(error))
@@ -688,7 +740,11 @@ class TestBadInputTransitions(BadInputCase):
             {"realisation_value": 30, "realisation_text": "30 data"}
         )
         self.env["hr.asn.checkin.evidence"].with_user(self.user_staff).create(
-            {"checkin_rhk_id": checkin.rhk_ids[0].id, "name": "Laporan", "url": "https://x.id"}
+            {
+                "checkin_rhk_id": checkin.rhk_ids[0].id,
+                "name": "Laporan",
+                "url": "https://x.id",
+            }
         )
         self._check_matrix(
             checkin, "draft", CHECKIN_ALLOWED, CHECKIN_STATES, self._checkin_calls
@@ -696,7 +752,9 @@ class TestBadInputTransitions(BadInputCase):
         checkin.with_user(self.user_staff).action_submit()
         as_appraiser = checkin.with_user(self.user_appraiser)
         as_appraiser.rhk_ids.write({"feedback": "Baik."})
-        as_appraiser.write({"work_rating": "as_expected", "behavior_rating": "as_expected"})
+        as_appraiser.write(
+            {"work_rating": "as_expected", "behavior_rating": "as_expected"}
+        )
         self._check_matrix(
             checkin, "submitted", CHECKIN_ALLOWED, CHECKIN_STATES, self._checkin_calls
         )
@@ -718,4 +776,3 @@ class TestBadInputTransitions(BadInputCase):
             skp.with_user(self.user_hr).action_cancel(" ")
         with self.assertRefused(UserError, "hanya dapat diubah melalui tombol"):
             skp.with_user(self.user_hr).write({"cancel_reason": "x"})
-

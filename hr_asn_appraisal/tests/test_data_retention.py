@@ -52,13 +52,18 @@ class TestDataRetention(AsnAppraisalCase):
         """A clear message, not a database integrity error; archiving works."""
         skp = self._create_skp(self.emp_staff, with_plan=True)
         for employee in (self.emp_staff.with_user(self.user_hr), self.emp_staff.sudo()):
-            with self.subTest(su=employee.env.su), self.assertRaises(UserError) as caught:
+            with (
+                self.subTest(su=employee.env.su),
+                self.assertRaises(UserError) as caught,
+            ):
                 employee.unlink()
             self.assertIn("Archive the employee instead", str(caught.exception))
         self.emp_staff.action_archive()
         self.assertFalse(self.emp_staff.active)
-        found = self.env["hr.asn.appraisal"].with_user(self.user_hr).search(
-            [("employee_id", "=", self.emp_staff.id)]
+        found = (
+            self.env["hr.asn.appraisal"]
+            .with_user(self.user_hr)
+            .search([("employee_id", "=", self.emp_staff.id)])
         )
         self.assertEqual(found, skp)
         self.assertEqual(found.employee_id.name, "Staf Satu")
@@ -92,8 +97,10 @@ class TestDataRetention(AsnAppraisalCase):
         skp.invalidate_recordset()
         self.assertEqual(skp.department_id, self.unit)
         self.assertEqual(skp.employee_unit_snapshot, "Bidang Kepegawaian")
-        recap = self.env["hr.asn.appraisal"].with_user(self.user_hr).search(
-            [("department_id", "=", self.unit.id)]
+        recap = (
+            self.env["hr.asn.appraisal"]
+            .with_user(self.user_hr)
+            .search([("department_id", "=", self.unit.id)])
         )
         self.assertIn(skp, recap)
         empty = self.env["hr.department"].create(
@@ -124,7 +131,11 @@ class TestDataRetention(AsnAppraisalCase):
         deletion is refused: none of them can disappear with it."""
         skp = self._done(self._create_skp(self.emp_staff))
         recommendation = self.env["hr.asn.recommendation"].create(
-            {"appraisal_id": skp.id, "name": "Coaching", "recommendation_type": "coaching"}
+            {
+                "appraisal_id": skp.id,
+                "name": "Coaching",
+                "recommendation_type": "coaching",
+            }
         )
         checkins = skp.checkin_ids
         self.assertTrue(checkins)
