@@ -4,6 +4,7 @@ rendered (issue #7)."""
 
 import base64
 import csv
+import datetime
 import io
 import zipfile
 from contextlib import contextmanager
@@ -11,6 +12,7 @@ from contextlib import contextmanager
 from freezegun import freeze_time
 from openpyxl import load_workbook
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -379,6 +381,13 @@ class TestBadInputEvidence(BadInputCase):
                     self._upload(content, file_name)
         self.assertFalse(self.checkin.evidence_ids, "nothing half-written")
 
+    def test_evidence_messages_in_indonesian(self):
+        self._activate_indonesian(self.user_staff)
+        with self.assertRefused(ValidationError, "memerlukan berkas atau tautan"):
+            self.Evidence.create(
+                {"checkin_rhk_id": self.checkin.rhk_ids[0].id, "name": "Kosong"}
+            )
+
     def test_size_limit_is_configurable(self):
         self.env["ir.config_parameter"].sudo().set_param(
             "hr_asn_appraisal.evidence_max_mb", "0.001"
@@ -499,6 +508,42 @@ class TestBadInputMarkup(BadInputCase):
             objection.with_user(self.user_head).action_decide_reject(PAYLOAD)
         self.assertEscaped(self._bodies(objection), "objection decision")
         self.assertEscaped(self._bodies(skp), "objection decision on the SKP")
+
+    def test_training_request_reasons_in_the_chatter_are_escaped(self):
+        skp = self._create_skp(self.emp_staff)
+        self._approved(skp)
+        skp.with_user(self.user_appraiser).write(
+            {"work_rating": "as_expected", "behavior_rating": "as_expected"}
+        )
+        skp.with_user(self.user_appraiser).action_rate()
+        skp.with_user(self.user_hr).action_validate()
+        today = fields.Date.today()
+        program = self.env["hr.asn.training.program"].create(
+            {
+                "name": PAYLOAD,
+                "company_id": self.company.id,
+                "category": "technical",
+                "jp_hours": 16,
+                "date_start": today + datetime.timedelta(days=10),
+                "date_end": today + datetime.timedelta(days=12),
+                "user_id": self.user_hr.id,
+            }
+        )
+        request = (
+            self.env["hr.asn.training.request"]
+            .with_user(self.user_staff)
+            .create(
+                {
+                    "appraisal_id": skp.id,
+                    "program_id": program.id,
+                    "motivation": PAYLOAD,
+                }
+            )
+        )
+        request.action_submit()
+        request.with_user(self.user_appraiser).action_refuse(PAYLOAD)
+        self.assertEqual(request.state, "refused")
+        self.assertEscaped(self._bodies(request), "training refusal")
 
     def test_printed_documents_escape_free_text(self):
         skp = self._create_skp(
