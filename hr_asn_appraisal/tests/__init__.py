@@ -36,3 +36,4 @@ from . import test_tours_workflow
 from . import test_analysis
 from . import test_bad_input
 from . import test_data_retention
+from . import test_rules_evidence

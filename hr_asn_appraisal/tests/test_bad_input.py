@@ -6,6 +6,7 @@ import base64
 import csv
 import datetime
 import io
+import json
 import zipfile
 from contextlib import contextmanager
 
@@ -14,7 +15,7 @@ from openpyxl import load_workbook
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from .common import AsnAppraisalCase
@@ -161,6 +162,9 @@ class TestBadInputNumbers(BadInputCase):
         with self.assertRefused(ValidationError, "must be a number"):
             cycle.write({"reminder_days_before": "7.5"})
         self.assertEqual(self.cycle.reminder_days_before, 7)
+        rule = self.env["hr.asn.allowance.rule"].search([], limit=1)
+        with self.assertRefused(ValidationError, "must be a number, not “-2%”"):
+            rule.write({"adjustment_percent": "-2%"})
         with self.assertRefused(ValidationError, "JP must be a number"):
             self.env["hr.asn.training.hours"].create(
                 {"employee_id": self.emp_staff.id, "year": 2026, "jp": "dua puluh"}
@@ -821,3 +825,63 @@ class TestBadInputTransitions(BadInputCase):
             skp.with_user(self.user_hr).action_cancel(" ")
         with self.assertRefused(UserError, "hanya dapat diubah melalui tombol"):
             skp.with_user(self.user_hr).write({"cancel_reason": "x"})
+
+
+@tagged("post_install", "-at_install")
+class TestBadInputOverRpc(BadInputCase, HttpCase):
+    """Through the web client's JSON-RPC endpoint: the caller gets the clear
+    message (not a server traceback) and the database is unchanged."""
+
+    def _call(self, login, model, method, args, kwargs=None):
+        self.authenticate(login, login)
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": 1,
+            "params": {
+                "model": model,
+                "method": method,
+                "args": args,
+                "kwargs": kwargs or {},
+            },
+        }
+        response = self.url_open(
+            "/web/dataset/call_kw",
+            data=json.dumps(payload),
+            headers={"Content-Type": "application/json"},
+        )
+        self.assertEqual(response.status_code, 200)
+        error = response.json().get("error")
+        self.assertTrue(error, f"{model}.{method} should have been refused")
+        return error["data"]["name"], error["data"]["message"]
+
+    def test_refusals_reach_the_caller_as_messages(self):
+        skp = self._create_skp(self.emp_staff)
+        name, message = self._call(
+            "t_staff",
+            "hr.asn.appraisal.iki",
+            "write",
+            [skp.iki_ids.ids, {"target_value": "abc"}],
+        )
+        self.assertEqual(name, "odoo.exceptions.ValidationError")
+        self.assertIn("Target must be a number", message)
+        skp.with_user(self.user_staff).action_submit()
+        name, message = self._call(
+            "t_staff", "hr.asn.appraisal", "action_approve", [skp.ids]
+        )
+        self.assertEqual(name, "odoo.exceptions.AccessError")
+        self.assertIn("not allowed to move", message)
+        name, message = self._call(
+            "t_hr", "hr.asn.appraisal", "write", [skp.ids, {"state": "done"}]
+        )
+        self.assertEqual(name, "odoo.exceptions.UserError")
+        self.assertIn("cannot go from Submitted to Done", message)
+        name, message = self._call(
+            "t_hr", "hr.employee", "unlink", [self.emp_staff.ids]
+        )
+        self.assertEqual(name, "odoo.exceptions.UserError")
+        self.assertIn("Archive the employee instead", message)
+        self.env.invalidate_all()
+        self.assertEqual(skp.state, "submitted")
+        self.assertEqual(skp.iki_ids.target_value, 120)
+        self.assertTrue(self.emp_staff.exists())
