@@ -245,6 +245,30 @@ class TestBadInputDates(BadInputCase):
                 )
         self.assertFalse(Cycle.search([("name", "=", "SKP 2027")]))
 
+    def test_training_programme_dates_and_hours(self):
+        Program = self.env["hr.asn.training.program"].with_user(self.user_hr)
+        vals = {
+            "name": "Diklat Kearsipan",
+            "company_id": self.company.id,
+            "jp_hours": 16,
+            "date_start": "2026-12-10",
+            "date_end": "2026-12-12",
+        }
+        with self.assertRefused(
+            ValidationError, "Diklat Kearsipan ends on .*, before it starts"
+        ):
+            Program.create({**vals, "date_end": "2026-12-01"})
+        for jp in (0, -4):
+            with (
+                self.subTest(jp=jp),
+                self.assertRefused(ValidationError, "must carry at least 1 JP"),
+            ):
+                Program.create({**vals, "jp_hours": jp})
+        program = Program.create(vals)
+        with self.assertRefused(ValidationError, "before it starts"):
+            program.write({"date_start": "2026-12-20"})
+        self.assertEqual(str(program.date_start), "2026-12-10")
+
     def test_filing_deadline_outside_the_cycle(self):
         with self.assertRefused(ValidationError, "must fall within the cycle"):
             self.cycle.with_user(self.user_hr).filing_deadline = "2027-01-15"
