@@ -55,11 +55,12 @@ class HrAsnAppraisalIki(models.Model):
     def _check_target_not_negative(self):
         for iki in self:
             if iki.target_value < 0:
+                value = f"{iki.target_value:g}"
                 raise ValidationError(
                     _(
                         "The target of IKI %(iki)s cannot be negative (%(value)s).",
                         iki=iki.name,
-                        value=f"{iki.target_value:g}",
+                        value=value,
                     )
                 )
 

@@ -64,11 +64,12 @@ class HrAsnCheckinIki(models.Model):
     def _check_realisation_not_negative(self):
         for line in self:
             if line.realisation_value < 0:
+                value = f"{line.realisation_value:g}"
                 raise ValidationError(
                     _(
                         "The realisasi of IKI %(iki)s cannot be negative (%(value)s).",
                         iki=line.name,
-                        value=f"{line.realisation_value:g}",
+                        value=value,
                     )
                 )
 
