@@ -1,5 +1,6 @@
 from . import hr_asn_workflow_mixin
 from . import hr_asn_deadline_mixin
+from . import hr_asn_number_input_mixin
 from . import hr_asn_rank
 from . import hr_asn_behavior_value
 from . import hr_employee
@@ -54,3 +55,4 @@ from . import hr_asn_unit_rating_report
 from . import hr_asn_appraisal_cycle_progress
 from . import hr_asn_unit_rating_chart
 from . import hr_employee_predikat
+from . import hr_department

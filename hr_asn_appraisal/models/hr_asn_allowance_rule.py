@@ -13,6 +13,7 @@ class HrAsnAllowanceRule(models.Model):
     _name = "hr.asn.allowance.rule"
     _description = "Performance Allowance Adjustment"
     _order = "company_id, predikat"
+    _inherit = ["hr.asn.number.input.mixin"]
     _check_company_auto = True
 
     company_id = fields.Many2one(

@@ -727,17 +727,61 @@ class HrAsnAppraisal(models.Model):
         )
 
     @api.ondelete(at_uninstall=False)
-    def _unlink_except_not_draft(self):
+    def _unlink_except_history(self):
+        """An SKP that went past draft is history (PermenPANRB 6/2022 keeps the
+        appraisal record): it is cancelled with a reason, never deleted. A draft,
+        or an SKP cancelled before it was ever submitted, may go."""
         for appraisal in self:
-            if appraisal.state not in ("draft", "cancel"):
-                raise UserError(
-                    _(
-                        "%(skp)s is %(state)s: only draft or cancelled SKPs can be "
-                        "deleted.",
-                        skp=appraisal.display_name,
-                        state=appraisal._state_label(appraisal.state),
-                    )
+            if appraisal.state == "draft" or (
+                appraisal.state == "cancel" and not appraisal.date_submitted
+            ):
+                continue
+            if appraisal.state == "cancel":
+                message = _(
+                    "%(skp)s was cancelled after it had been submitted: it is kept "
+                    "as appraisal history and cannot be deleted.",
+                    skp=appraisal.display_name,
                 )
+            else:
+                message = _(
+                    "%(skp)s is %(state)s: only an SKP still in draft can be "
+                    "deleted. Cancel it with a reason instead; its history is kept.",
+                    skp=appraisal.display_name,
+                    state=appraisal._state_label(appraisal.state),
+                )
+            raise UserError(message)
+
+    @api.model
+    def _get_employee_history_counts(self, employee_ids):
+        """{employee id: number of appraisal records that refer to the employee}.
+
+        As appraisee (any SKP), as appraiser or appraiser's superior of an SKP
+        past draft, through training hours, public feedback and 360° answers.
+        """
+        counts = defaultdict(int)
+        if not employee_ids:
+            return counts
+        past_draft = [("state", "!=", "draft")]
+        queries = [
+            ("hr.asn.appraisal", "employee_id", []),
+            ("hr.asn.appraisal", "appraiser_id", past_draft),
+            ("hr.asn.appraisal", "appraiser_parent_id", past_draft),
+            ("hr.asn.training.hours", "employee_id", []),
+            ("hr.asn.public.feedback", "employee_id", []),
+            ("hr.asn.feedback360.response", "reviewer_id", []),
+        ]
+        for model, fname, domain in queries:
+            groups = (
+                self.env[model]
+                .sudo()
+                .with_context(active_test=False)
+                ._read_group(
+                    [(fname, "in", list(employee_ids)), *domain], [fname], ["__count"]
+                )
+            )
+            for employee, count in groups:
+                counts[employee.id] += count
+        return counts
 
     @api.constrains("employee_id", "appraiser_id")
     def _check_appraiser_not_employee(self):

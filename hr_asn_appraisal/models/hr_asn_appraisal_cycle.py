@@ -2,6 +2,7 @@ import psycopg2.errors
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 PERIOD_TYPES = [
     ("monthly", "Monthly"),
@@ -15,7 +16,7 @@ class HrAsnAppraisalCycle(models.Model):
 
     _name = "hr.asn.appraisal.cycle"
     _description = "ASN Appraisal Cycle"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "hr.asn.number.input.mixin"]
     _order = "date_start desc, id desc"
 
     name = fields.Char(required=True, tracking=True)
@@ -123,6 +124,34 @@ class HrAsnAppraisalCycle(models.Model):
         for cycle in self:
             cycle.appraisal_count = counts.get(cycle._origin, 0)
 
+    def _check_dates_vals(self, vals):
+        """Before the database's own check, so that the message is translated
+        and names the cycle."""
+        for cycle in self or [self.browse()]:
+            start = fields.Date.to_date(vals.get("date_start", cycle.date_start))
+            end = fields.Date.to_date(vals.get("date_end", cycle.date_end))
+            if start and end and end <= start:
+                raise ValidationError(
+                    _(
+                        "%(cycle)s ends on %(end)s, which is not after its start "
+                        "on %(start)s.",
+                        cycle=vals.get("name", cycle.name),
+                        end=format_date(self.env, end),
+                        start=format_date(self.env, start),
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self.browse()._check_dates_vals(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "date_start" in vals or "date_end" in vals:
+            self._check_dates_vals(vals)
+        return super().write(vals)
+
     @api.constrains("filing_deadline", "date_start", "date_end")
     def _check_filing_deadline(self):
         for cycle in self:
@@ -133,6 +162,34 @@ class HrAsnAppraisalCycle(models.Model):
                         "The SKP filing deadline of %(cycle)s must fall within the "
                         "cycle.",
                         cycle=cycle.name,
+                    )
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_appraisal_history(self):
+        """A cycle with SKPs or unit ratings is closed, never deleted."""
+        Appraisal = self.env["hr.asn.appraisal"].sudo().with_context(active_test=False)
+        counts = dict(
+            Appraisal._read_group(
+                [("cycle_id", "in", self.ids)], ["cycle_id"], ["__count"]
+            )
+        )
+        for cycle, count in (
+            self.env["hr.asn.unit.rating"]
+            .sudo()
+            ._read_group([("cycle_id", "in", self.ids)], ["cycle_id"], ["__count"])
+        ):
+            counts[cycle] = counts.get(cycle, 0) + count
+        for cycle in self:
+            if counts.get(cycle):
+                raise UserError(
+                    _(
+                        "Cycle %(cycle)s cannot be deleted: it holds %(count)s SKPs "
+                        "or unit ratings, which are kept as appraisal history. "
+                        "Close the cycle instead (draft SKPs can be deleted one by "
+                        "one first).",
+                        cycle=cycle.name,
+                        count=counts[cycle],
                     )
                 )
 

@@ -1,7 +1,8 @@
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
 
 # SKP states in which the appraisers give umpan balik and coach: from the
 # approval of the plan on; a cancelled SKP is closed.
@@ -113,6 +114,33 @@ class HrAsnAppraisalDialogueMixin(models.AbstractModel):
                 state=appraisal._state_label(appraisal.state),
             )
         return None
+
+    @api.constrains("date", "appraisal_id")
+    def _check_date(self):
+        """A session is recorded once held, within its SKP's cycle; the annual
+        evaluation's may follow the cycle's end, so only the start bounds it."""
+        today = fields.Date.context_today(self)
+        for record in self:
+            cycle = record.appraisal_id.cycle_id
+            if record.date > today:
+                raise ValidationError(
+                    _(
+                        "The date of %(record)s (%(date)s) is in the future: record "
+                        "umpan balik and coaching once they have taken place.",
+                        record=record.display_name,
+                        date=format_date(self.env, record.date),
+                    )
+                )
+            if cycle and record.date < cycle.date_start:
+                raise ValidationError(
+                    _(
+                        "The date of %(record)s (%(date)s) is before the cycle "
+                        "%(cycle)s starts.",
+                        record=record.display_name,
+                        date=format_date(self.env, record.date),
+                        cycle=cycle.name,
+                    )
+                )
 
     def _check_write_allowed(self, field_names):
         for record in self:

@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 ASPECTS = [
     ("kuantitas", "Kuantitas"),
@@ -14,6 +15,7 @@ class HrAsnAppraisalIki(models.Model):
     _name = "hr.asn.appraisal.iki"
     _description = "IKI (Indikator Kinerja Individu)"
     _order = "rhk_id, sequence, id"
+    _inherit = ["hr.asn.number.input.mixin"]
 
     rhk_id = fields.Many2one(
         "hr.asn.appraisal.rhk",
@@ -48,6 +50,19 @@ class HrAsnAppraisalIki(models.Model):
                 iki.target_display = f"{value} {iki.target_unit or ''}".strip()
             else:
                 iki.target_display = False
+
+    @api.constrains("target_value")
+    def _check_target_not_negative(self):
+        for iki in self:
+            if iki.target_value < 0:
+                value = f"{iki.target_value:g}"
+                raise ValidationError(
+                    _(
+                        "The target of IKI %(iki)s cannot be negative (%(value)s).",
+                        iki=iki.name,
+                        value=value,
+                    )
+                )
 
     def _has_target(self):
         self.ensure_one()

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 REALISATION_FIELDS = {"realisation_value", "realisation_text"}
 
@@ -11,6 +11,7 @@ class HrAsnCheckinIki(models.Model):
     _description = "Check-in IKI (Realisasi)"
     _order = "checkin_id, checkin_rhk_id, sequence, id"
     _rec_name = "name"
+    _inherit = ["hr.asn.number.input.mixin"]
 
     checkin_rhk_id = fields.Many2one(
         "hr.asn.checkin.rhk",
@@ -58,6 +59,19 @@ class HrAsnCheckinIki(models.Model):
             "An IKI appears once per check-in.",
         ),
     ]
+
+    @api.constrains("realisation_value")
+    def _check_realisation_not_negative(self):
+        for line in self:
+            if line.realisation_value < 0:
+                value = f"{line.realisation_value:g}"
+                raise ValidationError(
+                    _(
+                        "The realisasi of IKI %(iki)s cannot be negative (%(value)s).",
+                        iki=line.name,
+                        value=value,
+                    )
+                )
 
     def _has_realisation(self):
         """A realisasi is reported: a text, or a value in the quantitative approach.

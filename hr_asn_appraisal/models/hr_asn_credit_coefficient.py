@@ -20,6 +20,7 @@ class HrAsnCreditCoefficient(models.Model):
     _description = "JF Credit Point Coefficient"
     _order = "coefficient, id"
     _rec_name = "position_level"
+    _inherit = ["hr.asn.number.input.mixin"]
 
     position_level = fields.Selection(JF_LEVELS, required=True)
     coefficient = fields.Float(

@@ -31,6 +31,7 @@ class HrAsnDistributionRuleLine(models.Model):
     _name = "hr.asn.distribution.rule.line"
     _description = "Predikat Distribution Check"
     _order = "rule_id, sequence, id"
+    _inherit = ["hr.asn.number.input.mixin"]
 
     rule_id = fields.Many2one(
         "hr.asn.distribution.rule", required=True, index=True, ondelete="cascade"

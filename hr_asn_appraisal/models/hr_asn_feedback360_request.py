@@ -18,7 +18,7 @@ class HrAsnFeedback360Request(models.Model):
 
     _name = "hr.asn.feedback360.request"
     _description = "360° Feedback Round"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "hr.asn.number.input.mixin"]
     _order = "id desc"
     _check_company_auto = True
 

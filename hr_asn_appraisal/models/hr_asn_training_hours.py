@@ -13,6 +13,7 @@ class HrAsnTrainingHours(models.Model):
     _description = "Training Hours (JP)"
     _order = "year desc, employee_id, id"
     _check_company_auto = True
+    _inherit = ["hr.asn.number.input.mixin"]
 
     name = fields.Char(string="Training")
     employee_id = fields.Many2one(

@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 from ..rules import predikat as predikat_rules
 from ..rules import training_eligibility as eligibility
@@ -35,6 +36,7 @@ class HrAsnTrainingProgram(models.Model):
     _description = "ASN Training Programme"
     _order = "date_start, name, id"
     _check_company_auto = True
+    _inherit = ["hr.asn.number.input.mixin"]
 
     name = fields.Char(required=True)
     active = fields.Boolean(default=True)
@@ -139,7 +141,39 @@ class HrAsnTrainingProgram(models.Model):
         )
         return {program.id: count for program, count in groups}
 
+    def _check_program_vals(self, vals):
+        """Before the database's own checks, so that the message is translated
+        and names the programme."""
+        for program in self or [self.browse()]:
+            name = vals.get("name", program.name)
+            start = fields.Date.to_date(vals.get("date_start", program.date_start))
+            end = fields.Date.to_date(vals.get("date_end", program.date_end))
+            if start and end and end < start:
+                raise ValidationError(
+                    _(
+                        "%(program)s ends on %(end)s, before it starts on %(start)s.",
+                        program=name,
+                        end=format_date(self.env, end),
+                        start=format_date(self.env, start),
+                    )
+                )
+            jp_hours = vals.get("jp_hours", program.jp_hours)
+            if isinstance(jp_hours, int | float) and jp_hours <= 0:
+                raise ValidationError(
+                    _("%(program)s must carry at least 1 JP.", program=name)
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_number_vals(vals)
+            self.browse()._check_program_vals(vals)
+        return super().create(vals_list)
+
     def write(self, vals):
+        if {"date_start", "date_end", "jp_hours"} & set(vals):
+            self._check_number_vals(vals)
+            self._check_program_vals(vals)
         locked = LOCKED_WHEN_DONE & set(vals)
         if locked:
             done = (

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..rules import nip as nip_rules
 
@@ -300,3 +300,24 @@ class HrEmployee(models.Model):
         action["domain"] = [("employee_id", "=", self.id)]
         action["context"] = {"default_employee_id": self.id}
         return action
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_appraisal_history(self):
+        """Appraisal history outlives the employee record: archive instead.
+
+        Without this, the database refuses with a bare integrity error (SKPs),
+        or silently loses history (training hours, appraisers of past SKPs).
+        """
+        history = self.env["hr.asn.appraisal"]._get_employee_history_counts(self.ids)
+        for employee in self:
+            count = history.get(employee.id)
+            if count:
+                raise UserError(
+                    _(
+                        "%(employee)s cannot be deleted: %(count)s appraisal "
+                        "records (SKPs, training hours, feedback) refer to them and "
+                        "must be kept. Archive the employee instead.",
+                        employee=employee.name,
+                        count=count,
+                    )
+                )

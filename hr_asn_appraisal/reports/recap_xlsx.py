@@ -41,7 +41,21 @@ class RecapXlsxMixin(models.AbstractModel):
             raise AccessError(_("Only an HR officer can export the SKP recaps."))
 
     def _sheet_name(self, name):
-        return SHEET_NAME_FORBIDDEN.sub("-", name or _("No Unit"))[:31] or "-"
+        name = SHEET_NAME_FORBIDDEN.sub("-", name or _("No Unit")).strip("'")
+        return name[:31] or "-"
+
+    def _add_sheet(self, workbook, name):
+        """A new sheet named after a unit. Unit names are user text: two units
+        may share a name (or one be called like the summary sheet), and Excel
+        refuses duplicates whatever their case, so a number is appended."""
+        taken = {sheet.name.lower() for sheet in workbook.worksheets()}
+        base = self._sheet_name(name)
+        candidate, number = base, 1
+        while candidate.lower() in taken:
+            number += 1
+            suffix = f" ({number})"
+            candidate = base[: 31 - len(suffix)] + suffix
+        return workbook.add_worksheet(candidate)
 
     def _make_formats(self, workbook):
         """The cell formats, created once per workbook."""
@@ -122,7 +136,7 @@ class RecapXlsx(models.AbstractModel):
         for row in rows:
             by_unit.setdefault(row["department"], []).append(row)
         for department, unit_rows in by_unit.items():
-            sheet = workbook.add_worksheet(self._sheet_name(department.name))
+            sheet = self._add_sheet(workbook, department.name)
             self._write_table(sheet, RECAP_COLUMNS, headers, unit_rows, formats)
 
     def _get_unit_ratings(self, rows):

@@ -21,8 +21,8 @@ class TrainingPlanXlsx(models.AbstractModel):
         for row in rows:
             by_unit.setdefault(row["department"], []).append(row)
         for department, unit_rows in by_unit.items():
-            sheet = workbook.add_worksheet(self._sheet_name(department.name))
+            sheet = self._add_sheet(workbook, department.name)
             self._write_table(sheet, TRAINING_PLAN_COLUMNS, headers, unit_rows, formats)
         if not by_unit:
-            sheet = workbook.add_worksheet(self._sheet_name(objs[:1].name))
+            sheet = self._add_sheet(workbook, objs[:1].name)
             self._write_table(sheet, TRAINING_PLAN_COLUMNS, headers, [], formats)

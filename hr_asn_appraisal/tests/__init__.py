@@ -34,3 +34,6 @@ from . import test_recap_xlsx
 from . import test_reports_pdf
 from . import test_tours_workflow
 from . import test_analysis
+from . import test_bad_input
+from . import test_data_retention
+from . import test_rules_evidence
