@@ -75,6 +75,7 @@
         "views/hr_asn_appraisal_analysis_views.xml",
         "views/hr_asn_appraisal_menus.xml",
         "reports/hr_asn_recap_xlsx_reports.xml",
+        "data/ir_config_parameter_data.xml",
     ],
     "demo": [
         "demo/hr_asn_appraisal_demo.xml",
