@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import psycopg2.errors
 
 from odoo import SUPERUSER_ID, api
+from odoo.api import Transaction
 from odoo.exceptions import UserError
 from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, get_db_name, new_test_user, tagged
@@ -353,6 +354,9 @@ class TestConcurrentTransitions(BaseCase):
         def second_run():
             try:
                 with self.registry.cursor() as cr:
+                    # The test runner holds the registry lock while tests run,
+                    # which Environment() takes for a cursor without transaction.
+                    cr.transaction = Transaction(self.registry)
                     outcome["sent"] = self._run_reminders(cr)
             except Exception as error:  # noqa: BLE001 - reported by the test
                 outcome["error"] = error
@@ -365,6 +369,8 @@ class TestConcurrentTransitions(BaseCase):
             # Let the second run reach the reminder log and wait on our rows.
             with self.registry.cursor() as cr:
                 for _attempt in range(100):
+                    if not thread.is_alive():
+                        break
                     cr.execute(
                         "SELECT count(*) FROM pg_stat_activity "
                         "WHERE datname = current_database() "
