@@ -89,7 +89,7 @@ commands:
                   no demo data, when missing; --reset drops it first), then
                   Odoo with --workers=4 on port $ASN_LOAD_PORT and, after it,
                   two Odoo servers on ports $ASN_LOAD_PORT+1 and +2 against that
-                  database; 63 users over JSON-RPC for 60 s each; prints
+                  database; 63 users over JSON-RPC for 45 s each; prints
                   throughput, p50/p95 latency, errors and the database checks
                   (args go to tests/benchmarks/load_rpc.py, e.g. --duration 30,
                   --modes workers); loopback only, stops its servers on exit

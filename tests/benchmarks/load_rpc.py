@@ -1039,7 +1039,7 @@ def main():
     parser.add_argument(
         "--duration",
         type=float,
-        default=60.0,
+        default=45.0,
         help="seconds of load per mode (after the logins)",
     )
     parser.add_argument("--appraisers", type=int, default=10)
