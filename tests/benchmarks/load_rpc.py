@@ -32,6 +32,7 @@ unexpected RPC error) occurred.
 import argparse
 import itertools
 import json
+import math
 import os
 import platform
 import random
@@ -614,7 +615,10 @@ def run_load(urls, db, spec, cron_id, duration, seed, backlog, ramp_up=5.0):
     login_start = time.perf_counter()
     clients = [c for c, _f, _a in jobs] + [admin]
     for i in range(0, len(clients), 8):
-        threads = [threading.Thread(target=c.authenticate) for c in clients[i : i + 8]]
+        threads = [
+            threading.Thread(target=c.authenticate, daemon=True)
+            for c in clients[i : i + 8]
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -669,7 +673,8 @@ def percentile(values, q):
     if not values:
         return 0.0
     values = sorted(values)
-    index = min(len(values) - 1, max(0, round(q / 100 * len(values) + 0.5) - 1))
+    # nearest rank
+    index = min(len(values) - 1, max(0, math.ceil(q / 100 * len(values)) - 1))
     return values[index]
 
 
