@@ -1,5 +1,5 @@
 # Thin aliases for dev.sh; dev.sh is the real entry point (./dev.sh help).
-.PHONY: help setup demo demo-reset test bench shell wheel
+.PHONY: help setup demo demo-reset test bench load shell wheel
 
 help:
 	@./dev.sh help
@@ -18,6 +18,9 @@ test:
 
 bench:
 	./dev.sh bench
+
+load:
+	./dev.sh load
 
 shell:
 	./dev.sh shell

@@ -6,6 +6,7 @@
 #   ./dev.sh setup            only prepare (venv, PostgreSQL, system packages, odoo.conf)
 #   ./dev.sh shell [args]     odoo shell on the demo database
 #   ./dev.sh bench [args]     run tests/benchmarks/bench_*.py
+#   ./dev.sh load [args]      multi-process / two-node load test over JSON-RPC
 #   ./dev.sh help             this help, with the configuration knobs
 #
 # Exit codes: 0 ok, 1 failure (tests, install, ...), 2 Odoo 18.0 tree missing or
@@ -32,6 +33,8 @@ ASN_DB_PORT="${ASN_DB_PORT:-}"
 ASN_DB_USER="${ASN_DB_USER:-}"
 ASN_STATE="${ASN_STATE:-$REPO_ROOT/.state}"
 ASN_TEST_TAGS="${ASN_TEST_TAGS:-/$ADDON}"
+ASN_LOAD_DB="${ASN_LOAD_DB:-hr_asn_load}"
+ASN_LOAD_PORT="${ASN_LOAD_PORT:-8170}"
 ASN_PYTHON="${ASN_PYTHON:-}"
 # relative paths are taken from the current directory
 [[ "$ODOO_SRC" == /* ]] || ODOO_SRC="$PWD/$ODOO_SRC"
@@ -81,6 +84,15 @@ commands:
   shell [args]    odoo shell on the demo database
   bench [args]    run every tests/benchmarks/bench_*.py with the venv python
                   (args are passed to each, after -c <odoo.conf>)
+  load [--reset] [args]
+                  load test: database $ASN_LOAD_DB (created with the addon,
+                  no demo data, when missing; --reset drops it first), then
+                  Odoo with --workers=4 on port $ASN_LOAD_PORT and, after it,
+                  two Odoo servers on ports $ASN_LOAD_PORT+1 and +2 against that
+                  database; 63 users over JSON-RPC for 45 s each; prints
+                  throughput, p50/p95 latency, errors and the database checks
+                  (args go to tests/benchmarks/load_rpc.py, e.g. --duration 30,
+                  --modes workers); loopback only, stops its servers on exit
   help            this text
 
 knobs (environment variables):
@@ -97,6 +109,9 @@ knobs (environment variables):
   ASN_STATE      generated files: odoo.conf, logs, filestore, local cluster
                  (default <repo>/.state)
   ASN_TEST_TAGS  --test-tags for the Odoo run     (default /$ADDON)
+  ASN_LOAD_DB    database of the load test        (default hr_asn_load)
+  ASN_LOAD_PORT  first HTTP port of the load test (default 8170; it uses
+                 this and the next two, and their +10 for gevent)
 
 Get Odoo 18.0 with:
   git clone --depth 1 --branch $ODOO_SERIES $ODOO_GIT_URL /opt/odoo
@@ -626,6 +641,7 @@ cmd_shell() {
 cmd_bench() {
     local benches=() f rc=0
     setup_all
+    install_bench_requirements
     if [[ -d "$REPO_ROOT/tests/benchmarks" ]]; then
         while IFS= read -r f; do
             benches+=("$f")
@@ -643,6 +659,61 @@ cmd_bench() {
         }
     done
     return "$rc"
+}
+
+install_bench_requirements() {
+    local reqs="$REPO_ROOT/requirements-bench.txt"
+    [[ -f "$reqs" ]] || return 0
+    "$VPY" -m pip install --disable-pip-version-check --progress-bar off -q \
+        --prefer-binary -r "$reqs" >"$LOG_DIR/pip-bench.log" 2>&1 || {
+        tail -n 20 "$LOG_DIR/pip-bench.log" >&2
+        die 1 "pip install -r requirements-bench.txt failed (log: $LOG_DIR/pip-bench.log)"
+    }
+}
+
+cmd_load() {
+    local reset=0 args=() port who log t0
+    for arg in "$@"; do
+        case "$arg" in
+            --reset) reset=1 ;;
+            *) args+=("$arg") ;;
+        esac
+    done
+    check_odoo
+    for port in "$ASN_LOAD_PORT" $((ASN_LOAD_PORT + 1)) $((ASN_LOAD_PORT + 2)) \
+        $((ASN_LOAD_PORT + 10)) $((ASN_LOAD_PORT + 11)) $((ASN_LOAD_PORT + 12)); do
+        if who="$(port_listener "$port")"; then
+            die 4 "port $port is busy (used by $who); set ASN_LOAD_PORT to a free range"
+        fi
+    done
+    setup_all
+    install_bench_requirements
+    if [[ "$reset" == 1 ]] && db_exists "$ASN_LOAD_DB"; then
+        say "--reset: dropping database $ASN_LOAD_DB"
+        drop_db "$ASN_LOAD_DB"
+    fi
+    if ! db_exists "$ASN_LOAD_DB"; then
+        log="$LOG_DIR/odoo-load-init.log"
+        t0="$(now)"
+        say "creating database $ASN_LOAD_DB with $ADDON, without demo data (log: $log)"
+        if ! odoo_bin -c "$CONF" -d "$ASN_LOAD_DB" -i "$ADDON" --without-demo=all \
+            --stop-after-init --http-port "$ASN_LOAD_PORT" --max-cron-threads 0 >"$log" 2>&1; then
+            grep -E ' (ERROR|CRITICAL) |Traceback' -A 15 "$log" | tail -n 60 >&2 || tail -n 40 "$log" >&2
+            drop_db "$ASN_LOAD_DB"
+            die 1 "installing $ADDON into $ASN_LOAD_DB failed (log: $log)"
+        fi
+        say "database ready in $(elapsed "$t0")"
+    elif ! addon_installed "$ASN_LOAD_DB"; then
+        die 1 "database $ASN_LOAD_DB exists without $ADDON; run ./dev.sh load --reset"
+    else
+        say "reusing database $ASN_LOAD_DB (each run adds its own users and SKPs; --reset recreates it)"
+    fi
+    # The script starts the Odoo servers in their own process groups and stops
+    # them on exit, Ctrl-C or SIGTERM; exec so that those signals reach it.
+    exec env PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}" "$VPY" \
+        "$REPO_ROOT/tests/benchmarks/load_rpc.py" -c "$CONF" -d "$ASN_LOAD_DB" \
+        --odoo-src "$ODOO_SRC" --port "$ASN_LOAD_PORT" --gevent-port $((ASN_LOAD_PORT + 10)) \
+        --log-dir "$LOG_DIR" ${args[@]+"${args[@]}"}
 }
 
 # --- test
@@ -786,6 +857,7 @@ main() {
         setup) cmd_setup "$@" ;;
         shell) cmd_shell "$@" ;;
         bench) cmd_bench "$@" ;;
+        load) cmd_load "$@" ;;
         help | -h | --help) usage ;;
         *)
             usage >&2

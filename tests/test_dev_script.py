@@ -41,6 +41,7 @@ def test_help_lists_commands_and_knobs(dev_sh):
         "setup",
         "shell",
         "bench",
+        "load",
         "ODOO_SRC",
         "ASN_VENV",
         "ASN_DB",
@@ -48,6 +49,8 @@ def test_help_lists_commands_and_knobs(dev_sh):
         "ASN_PORT",
         "ASN_DB_HOST",
         "ASN_STATE",
+        "ASN_LOAD_DB",
+        "ASN_LOAD_PORT",
     ):
         assert word in res.stdout
 
@@ -99,6 +102,18 @@ def test_demo_port_busy(dev_sh, odoo_src):
     assert res.returncode == 4, res.stdout
     assert f"port {port} is busy" in res.stdout
     assert "ASN_PORT" in res.stdout
+
+
+def test_load_port_busy(dev_sh, odoo_src):
+    """The load test needs its ports free before it prepares anything."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen(1)
+        port = s.getsockname()[1]
+        res = dev_sh("load", ODOO_SRC=str(odoo_src), ASN_LOAD_PORT=str(port - 2))
+    assert res.returncode == 4, res.stdout
+    assert f"port {port} is busy" in res.stdout
+    assert "ASN_LOAD_PORT" in res.stdout
 
 
 def test_postgres_unreachable(dev_sh, odoo_src):

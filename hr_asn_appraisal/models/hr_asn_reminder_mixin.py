@@ -1,7 +1,10 @@
 from collections import defaultdict
 from datetime import timedelta
 
+import psycopg2.errors
+
 from odoo import fields, models
+from odoo.tools import SQL
 
 from ..rules import reminders as reminder_rules
 
@@ -75,20 +78,57 @@ class HrAsnReminderMixin(models.AbstractModel):
                 and (today - last).days < record.cycle_id.reminder_interval_days
             )
         ]
-        self.env["hr.asn.reminder.log"].sudo().create(
-            [
-                {
-                    "res_model": self._name,
-                    "res_id": record.id,
-                    "kind": kind,
-                    "user_id": user.id,
-                    "date": today,
-                }
-                for record, kind, user in to_send
-            ]
-        )
+        to_send = self._claim_reminders(to_send, today)
         self._send_reminders(to_send)
         return len(to_send)
+
+    def _claim_reminders(self, to_send, today):
+        """Log the reminders about to be sent; return those this run may send.
+
+        The log's unique index decides between two runs at once (the scheduled
+        action and a run by hand, or two servers): a reminder that another
+        transaction logged first is skipped here, instead of failing the run.
+        Under PostgreSQL's repeatable read, an insert that conflicts with a row
+        committed after this transaction began raises a serialization failure
+        even with ON CONFLICT DO NOTHING; then each row is tried on its own.
+        """
+        if not to_send:
+            return []
+        rows = [
+            (self._name, record.id, kind, user.id, today)
+            for record, kind, user in to_send
+        ]
+        cr = self.env.cr
+        self.env["hr.asn.reminder.log"].flush_model()
+
+        def insert(batch):
+            cr.execute(
+                SQL(
+                    "INSERT INTO hr_asn_reminder_log "
+                    "(res_model, res_id, kind, user_id, date) VALUES %s "
+                    "ON CONFLICT DO NOTHING RETURNING res_id, kind, user_id",
+                    SQL(", ").join(SQL("%s", row) for row in batch),
+                ),
+                log_exceptions=False,
+            )
+            return set(cr.fetchall())
+
+        try:
+            with cr.savepoint(flush=False):
+                claimed = insert(rows)
+        except psycopg2.errors.SerializationFailure:
+            claimed = set()
+            for row in rows:
+                try:
+                    with cr.savepoint(flush=False):
+                        claimed |= insert([row])
+                except psycopg2.errors.SerializationFailure:
+                    continue  # logged (and sent) by the concurrent run
+        return [
+            (record, kind, user)
+            for record, kind, user in to_send
+            if (record.id, kind, user.id) in claimed
+        ]
 
     def _send_reminders(self, to_send):
         groups = defaultdict(list)
