@@ -1,12 +1,10 @@
 from collections import defaultdict
 
-import psycopg2.errors
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import SQL
 
 from ..rules import predikat as predikat_rules
 
@@ -568,7 +566,6 @@ class HrAsnAppraisal(models.Model):
             self._check_editable(vals)
         if not new_state:
             return super().write(vals)
-        self._lock_for_transition()
         self._check_transition(new_state, vals)
         # Stamps differ per SKP (lateness, snapshot): write each distinct set once.
         now = fields.Datetime.now()
@@ -581,34 +578,6 @@ class HrAsnAppraisal(models.Model):
             super(HrAsnAppraisal, self.browse(ids)).write({**vals, **dict(stamps)})
         self._sync_activities()
         return True
-
-    def _lock_for_transition(self):
-        """Take the SKP rows before checking their state.
-
-        Two people pressing the same button at once: the second one gets a
-        clear message instead of waiting, and PostgreSQL's repeatable-read
-        snapshot makes a late second update fail rather than apply twice.
-        """
-        if not self.ids:
-            return
-        try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    SQL(
-                        "SELECT id FROM hr_asn_appraisal WHERE id IN %s "
-                        "FOR UPDATE NOWAIT",
-                        tuple(self.ids),
-                    ),
-                    log_exceptions=False,
-                )
-        except psycopg2.errors.LockNotAvailable as error:
-            raise UserError(
-                _(
-                    "Someone else is changing %(skp)s right now. Reload it and try "
-                    "again.",
-                    skp=self[:1].display_name,
-                )
-            ) from error
 
     def _prepare_transition_vals(self, new_state, now):
         """Dates, lateness and the approval snapshot that go with a transition."""

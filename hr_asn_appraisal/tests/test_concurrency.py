@@ -191,6 +191,40 @@ class TestConcurrentTransitions(BaseCase):
             )
             self.assertEqual(skp.state, "cancel")
 
+    def test_second_review_of_a_checkin_while_first_in_progress(self):
+        """Check-ins go through the same workflow lock as the SKP."""
+        self._approve_as_superuser()
+        with self.registry.cursor() as cr:
+            checkin = (
+                self._env(cr, "cc_staff")["hr.asn.checkin"]
+                .search([("appraisal_id", "=", self.ids["skp"])], order="date_start")
+                .filtered(lambda c: not c.is_annual)[:1]
+            )
+            checkin.iki_ids.write({"realisation_value": 1.0})
+            checkin.action_submit()
+            checkin_id = checkin.id
+        with self.registry.cursor() as cr:
+            checkin = self._env(cr, "cc_appraiser")["hr.asn.checkin"].browse(checkin_id)
+            checkin.rhk_ids.write({"feedback": "Tepat waktu."})
+            checkin.write({"work_rating": "as_expected", "behavior_rating": "above"})
+        with self.registry.cursor() as cr1, self.registry.cursor() as cr2:
+            first = self._env(cr1, "cc_appraiser")["hr.asn.checkin"].browse(checkin_id)
+            second = self._env(cr2, "cc_appraiser")["hr.asn.checkin"].browse(checkin_id)
+            first.action_review()
+            with self.assertRaisesRegex(UserError, "Someone else is changing"):
+                second.action_review()
+            cr2.rollback()
+            cr1.commit()
+        with self.registry.cursor() as cr:
+            checkin = api.Environment(cr, SUPERUSER_ID, {})["hr.asn.checkin"].browse(
+                checkin_id
+            )
+            self.assertEqual(checkin.state, "reviewed")
+            reviews = checkin.message_ids.tracking_value_ids.filtered(
+                lambda t: t.field_id.name == "state" and t.new_value_char
+            )
+            self.assertEqual(len(reviews), 2, "submitted once, reviewed once")
+
     def test_generation_started_twice_at_once(self):
         """A second generation while the first runs is refused; afterwards it
         creates nothing new: each SKP exists once."""
