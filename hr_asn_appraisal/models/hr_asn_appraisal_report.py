@@ -1,7 +1,6 @@
 from odoo import _, models
 
 from ..rules import periods as period_rules
-from .hr_asn_appraisal import PREDIKATS
 
 # States in which the approval snapshot is the SKP's record of who was who.
 SNAPSHOT_STATES = ("approved", "rated", "done", "cancel")
@@ -220,5 +219,4 @@ class HrAsnAppraisal(models.Model):
         if not self.department_id:
             return None
         unit_rating = self._get_report_unit_rating()
-        counts = {code: unit_rating[f"count_{code}"] for code, _label in PREDIKATS}
-        return unit_rating._get_report_chart(counts)
+        return unit_rating._get_report_chart(unit_rating._get_report_counts())

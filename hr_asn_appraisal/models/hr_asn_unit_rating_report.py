@@ -39,6 +39,11 @@ class HrAsnUnitRating(models.Model):
             for code, _label in PREDIKATS
         ]
 
+    def _get_report_counts(self):
+        """{predikat: count} of the unit's computed distribution."""
+        self.ensure_one()
+        return {code: self[f"count_{code}"] for code, _label in PREDIKATS}
+
     def _get_report_breaches(self):
         """The sentences of the distribution's breaches of its rule."""
         self.ensure_one()

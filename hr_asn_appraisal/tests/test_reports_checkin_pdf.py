@@ -242,3 +242,25 @@ class TestReportsCheckinPdf(AsnReportCase):
         checkin = self._checkin(skp, "q1").with_user(self.user_staff)
         arch = checkin.get_views([(False, "form")])["views"]["form"]["arch"]
         self.assertIn(f'name="{action.id}"', arch)
+
+    def test_rule_text_follows_the_reader_language(self):
+        """The rule and breach texts are computed in each reader's language,
+        even after another language computed them in the same transaction."""
+        self.env["res.lang"]._activate_lang("id_ID")
+        self.env["ir.module.module"]._load_module_terms(["hr_asn_appraisal"], ["id_ID"])
+        self._rated_for(self.emp_staff, "as_expected", "as_expected")
+        unit_rating = self.env["hr.asn.unit.rating"].create(
+            {
+                "cycle_id": self.cycle.id,
+                "department_id": self.unit.id,
+                "org_rating": "baik",
+            }
+        )
+        indonesian = unit_rating.with_context(lang="id_ID")
+        english = unit_rating.with_context(lang="en_US")
+        self.assertNotIn("is the largest group", indonesian.rule_description)
+        self.assertNotIn("is the largest group", indonesian.rule_id.description)
+        self.assertIn("Baik is the largest group", english.rule_description)
+        self.assertIn("Baik is the largest group", english.rule_id.description)
+        self.assertIn("there is none among", english.breach_text)
+        self.assertNotIn("there is none among", indonesian.breach_text)

@@ -187,6 +187,10 @@ class TestReportsPdf(AsnReportCase):
         ):
             self.assertIn(expected, text)
         self.assertNotIn("follows the rule", text)
+        # the distribution curve: Baik within its range, as the largest group
+        self.assertIn("Baik * 2 (66.7 %)", text)
+        html = self._html(UNIT, unit_rating, self.user_hr)
+        self.assertIn('<svg xmlns="http://www.w3.org/2000/svg"', html)
         with self.assertRaises(AccessError):
             self._html(UNIT, unit_rating, self.user_staff)
 
