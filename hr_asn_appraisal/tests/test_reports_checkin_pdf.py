@@ -180,7 +180,7 @@ class TestReportsCheckinPdf(AsnReportCase):
         text = self._pdf_text(CHECKIN_EVALUATION, q1, self.user_staff)
         for expected in (
             "KURVA DISTRIBUSI PREDIKAT KINERJA PEGAWAI",
-            "CAPAIAN KINERJA ORGANISASI: Baik (3 SKP)",
+            "CAPAIAN KINERJA ORGANISASI: Baik Number of SKPs: 3",
             "Sangat Baik 1 33.3",
             "Baik 2 66.7 ≤ 70 %, largest group",
             "Butuh Perbaikan 0 0.0",
@@ -193,7 +193,7 @@ class TestReportsCheckinPdf(AsnReportCase):
         text = self._pdf_text(
             CHECKIN_EVALUATION, self._checkin(skp, "q2"), self.user_staff
         )
-        self.assertIn("(1 SKP)", text)
+        self.assertIn("Number of SKPs: 1", text)
         self.assertIn("Sangat Kurang 1 100.0", text)
 
     def test_annual_distribution_curve(self):
@@ -204,7 +204,7 @@ class TestReportsCheckinPdf(AsnReportCase):
         text = self._pdf_text(EVALUATION, skp, self.user_hr)
         for expected in (
             "KURVA DISTRIBUSI PREDIKAT KINERJA PEGAWAI",
-            "(2 SKP)",
+            "Number of SKPs: 2",
             "Baik 1 50.0",
             "Butuh Perbaikan 1 50.0",
             "No organisational rating yet",
@@ -219,7 +219,7 @@ class TestReportsCheckinPdf(AsnReportCase):
         )
         text = self._pdf_text(EVALUATION, skp, self.user_hr)
         for expected in (
-            "CAPAIAN KINERJA ORGANISASI: Butuh Perbaikan (2 SKP)",
+            "CAPAIAN KINERJA ORGANISASI: Butuh Perbaikan Number of SKPs: 2",
             "Butuh Perbaikan 1 50.0 ≥ 60 %",
             "Sangat Baik 0 0.0 ≤ 10 %",
             "The distribution breaches the rule",
