@@ -56,3 +56,4 @@ from . import hr_asn_appraisal_cycle_progress
 from . import hr_asn_unit_rating_chart
 from . import hr_employee_predikat
 from . import hr_department
+from . import hr_asn_checkin_report

@@ -1,12 +1,7 @@
 from odoo import _, models
 
-# Periodic check-in columns of the evaluation sheet: printed only when the
-# IKI model carries such a field (added by the check-in feature).
-EVALUATION_COLUMNS = (
-    ("realization", "Realisasi"),
-    ("evidence", "Bukti Dukung"),
-    ("feedback", "Umpan Balik"),
-)
+from ..rules import periods as period_rules
+
 # States in which the approval snapshot is the SKP's record of who was who.
 SNAPSHOT_STATES = ("approved", "rated", "done", "cancel")
 
@@ -53,13 +48,6 @@ class HrAsnAppraisal(models.Model):
         ]
         return [(label, rhks) for label, rhks in sections if rhks]
 
-    def _get_report_evaluation_columns(self):
-        """[(IKI field name, heading)] of the check-in columns that exist."""
-        iki_fields = self.env["hr.asn.appraisal.iki"]._fields
-        return [
-            (name, label) for name, label in EVALUATION_COLUMNS if name in iki_fields
-        ]
-
     def _get_report_cell(self, record, field_name):
         """The printable text of one field of a record (selection label, name)."""
         field = record._fields[field_name]
@@ -75,3 +63,160 @@ class HrAsnAppraisal(models.Model):
     def _get_report_place(self):
         self.ensure_one()
         return self.company_id.city or ""
+
+    def _get_report_label(self, record, field_name):
+        """The translated label of a selection field's value, or "" (also for
+        an empty record)."""
+        value = record[field_name] if record else False
+        if not value:
+            return ""
+        selection = record._fields[field_name]._description_selection(self.env)
+        return dict(selection).get(value) or ""
+
+    # ------------------------------------------------------------------
+    # Dokumen Evaluasi Kinerja Pegawai: one layout, annual or periodic
+    # ------------------------------------------------------------------
+    def _get_report_evaluation(self):
+        """What the annual Dokumen Evaluasi Kinerja Pegawai prints: the SKP's
+        ratings, with the annual evaluation's realisasi on the sheet."""
+        self.ensure_one()
+        annual = self.checkin_ids.filtered("is_annual")[:1]
+        done_on = self.date_done or self.date_rated
+        # As on screen, the employee reads their ratings once HR validated them.
+        pending = (
+            not self.env.su
+            and self.state != "done"
+            and self.sudo().employee_id.user_id == self.env.user
+        )
+        rated = self.browse() if pending else self
+        return self._prepare_report_evaluation(
+            rated=rated,
+            checkin=annual,
+            period_title=period_rules.ANNUAL_NAME.upper(),
+            note=rated.rating_note,
+            recommendations=rated.recommendation_ids.mapped("name"),
+            sign_date=done_on and done_on.date(),
+            distribution=self._get_report_skp_distribution(),
+        )
+
+    def _prepare_report_evaluation(
+        self,
+        rated,
+        checkin,
+        period_title,
+        note,
+        recommendations,
+        sign_date,
+        distribution,
+    ):
+        """The values of the shared evaluation layout.
+
+        rated holds the work/behaviour ratings and the predikat (the SKP or a
+        periodic check-in); checkin, when given, the realisasi, bukti dukung
+        and umpan balik of the evaluation sheet.
+        """
+        self.ensure_one()
+        people = self._get_report_people()
+        return {
+            "period_title": period_title,
+            "company": self.company_id.name or "",
+            "date_start": self.cycle_id.date_start,
+            "date_end": self.cycle_id.date_end,
+            "employee": people["employee"],
+            "appraiser": people["appraiser"],
+            "superior": people["appraiser_parent"],
+            "org_rating": self._get_report_label(self, "unit_org_rating"),
+            "work_rating": self._get_report_label(rated, "work_rating"),
+            "behavior_rating": self._get_report_label(rated, "behavior_rating"),
+            "predikat": self._get_report_label(rated, "predikat"),
+            "note": note or "",
+            "recommendations": recommendations,
+            "place": self._get_report_place(),
+            "sign_date": sign_date,
+            "sections": self._get_report_evaluation_sections(checkin),
+            "behaviors": [
+                (behavior.value_id.name, behavior.expectation or "")
+                for behavior in self.behavior_ids
+            ],
+            "distribution": distribution,
+        }
+
+    def _get_report_evaluation_sections(self, checkin):
+        """[(section label, [RHK row])] of the evaluation sheet.
+
+        An RHK row: {"name", "ikis": [{"name", "target", "realisation"}],
+        "evidence": [{"name", "link", "source"}], "feedback"}; the realisasi,
+        bukti dukung and umpan balik come from the check-in, when there is one.
+        """
+        self.ensure_one()
+        lines = {line.rhk_id: line for line in checkin.rhk_ids} if checkin else {}
+        sections = []
+        for label, rhks in self._get_report_rhk_sections():
+            rows = []
+            for rhk in rhks:
+                line = lines.get(rhk)
+                reported = {iki.iki_id: iki for iki in line.iki_ids} if line else {}
+                rows.append(
+                    {
+                        "name": rhk.name or "",
+                        "ikis": [
+                            {
+                                "name": iki.name or "",
+                                "target": iki.target_display or "",
+                                "realisation": self._get_report_realisation(
+                                    reported.get(iki)
+                                ),
+                            }
+                            for iki in rhk.iki_ids
+                        ],
+                        "evidence": [
+                            {
+                                "name": evidence.name or "",
+                                "link": evidence.url or evidence.file_name or "",
+                                "source": evidence.data_source or "",
+                            }
+                            for evidence in (line.evidence_ids if line else [])
+                        ],
+                        "feedback": (line.feedback if line else "") or "",
+                    }
+                )
+            sections.append((label, rows))
+        return sections
+
+    def _get_report_realisation(self, line):
+        """The printed realisasi of a check-in IKI line: value and unit, text."""
+        if not line:
+            return ""
+        text = (line.realisation_text or "").strip()
+        parts = []
+        if line.approach != "kualitatif" and (line.realisation_value or not text):
+            unit = line.target_unit or ""
+            parts.append(f"{line.realisation_value:g} {unit}".strip())
+        if text:
+            parts.append(text)
+        return "\n".join(parts)
+
+    def _get_report_unit_rating(self):
+        """The unit's organisational rating of the cycle (sudo: only its counts
+        and rule are printed), or a new one without a rating."""
+        self.ensure_one()
+        UnitRating = self.env["hr.asn.unit.rating"].sudo()
+        unit_rating = UnitRating.search(
+            [
+                ("cycle_id", "=", self.cycle_id.id),
+                ("department_id", "=", self.department_id.id),
+            ],
+            limit=1,
+        )
+        return unit_rating or UnitRating.new(
+            {"cycle_id": self.cycle_id.id, "department_id": self.department_id.id}
+        )
+
+    def _get_report_skp_distribution(self):
+        """The distribution curve of the annual document: the predikat of the
+        unit's rated and validated SKPs of the cycle against the unit's rule."""
+        self.ensure_one()
+        if not self.department_id:
+            return None
+        unit_rating = self._get_report_unit_rating()
+        return unit_rating._get_report_chart(unit_rating._get_report_counts())

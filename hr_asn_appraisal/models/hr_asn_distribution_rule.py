@@ -50,6 +50,8 @@ class HrAsnDistributionRule(models.Model):
         ),
     ]
 
+    # translated text: computed again in each language
+    @api.depends_context("lang")
     @api.depends("line_ids.check_type", "line_ids.percent", "line_ids.predikat_codes")
     def _compute_description(self):
         for rule in self:

@@ -72,6 +72,8 @@ class HrAsnDistributionRuleLine(models.Model):
             code for code, field_name in PREDIKAT_FIELDS.items() if self[field_name]
         )
 
+    # translated text: computed again in each language
+    @api.depends_context("lang")
     @api.depends("check_type", "percent", "predikat_codes")
     def _compute_description(self):
         for line in self:

@@ -139,6 +139,8 @@ class HrAsnUnitRating(models.Model):
                 cycle=unit_rating.cycle_id.name or "",
             )
 
+    # translated text: computed again in each language
+    @api.depends_context("lang")
     @api.depends("org_rating")
     def _compute_rule_id(self):
         rules = self.env["hr.asn.distribution.rule"]._get_rules_by_org_rating()
@@ -168,6 +170,8 @@ class HrAsnUnitRating(models.Model):
             result[cycle.id, department.id][state][predikat] = count
         return result
 
+    # translated text: computed again in each language
+    @api.depends_context("lang")
     @api.depends("cycle_id", "department_id", "org_rating")
     def _compute_distribution(self):
         counts_by_unit = self._get_distribution_counts()

@@ -109,6 +109,12 @@ class RecapXlsxMixin(models.AbstractModel):
                 )
         sheet.freeze_panes(first_row + 1, 0)
         sheet.autofilter(first_row, 0, first_row + len(rows), len(columns) - 1)
+        # Printed as HR offices file them: A4 landscape, one page wide, the
+        # header row repeated on every page.
+        sheet.set_landscape()
+        sheet.set_paper(9)
+        sheet.fit_to_pages(1, 0)
+        sheet.repeat_rows(first_row)
 
 
 class RecapXlsx(models.AbstractModel):

@@ -18,6 +18,11 @@ Four kinds of check express every line of the DOMAIN.md table:
 * ``required``: at least one SKP has one of them ("there must be some").
 
 A unit without any rated SKP breaches nothing: there is nothing to check yet.
+
+For the printed distribution curve, :func:`share_ranges` turns the checks on
+a single predikat into the range of shares each bar may take; checks on a
+group of predikat ("Kurang and/or Butuh Perbaikan") bound no single bar and
+are left to the rule's text.
 """
 
 from collections.abc import Iterable, Mapping
@@ -154,3 +159,39 @@ def check_distribution(
                 )
             )
     return breaches
+
+
+@dataclass(frozen=True)
+class ShareRange:
+    """The share (in %) one predikat may take under a rule.
+
+    :ivar low: the minimum share (0 when none)
+    :ivar high: the maximum share (100 when none)
+    :ivar largest: the predikat must be the largest group
+    """
+
+    low: float = 0.0
+    high: float = 100.0
+    largest: bool = False
+
+
+def share_ranges(checks: Iterable[Check]) -> dict[str, ShareRange]:
+    """{predikat: ShareRange} from the checks that bind one predikat alone.
+
+    Several single-predikat limits combine (the tightest wins); a range whose
+    limits cross (low > high) is returned as given: no distribution meets it.
+    """
+    bounds = {p: [0.0, 100.0, False] for p in PREDIKATS}
+    for check in checks:
+        if len(check.predikats) != 1:
+            continue
+        (predikat,) = check.predikats
+        if check.check_type == MAX_SHARE:
+            bounds[predikat][1] = min(bounds[predikat][1], check.percent)
+        elif check.check_type == MIN_SHARE:
+            bounds[predikat][0] = max(bounds[predikat][0], check.percent)
+        elif check.check_type == LARGEST:
+            bounds[predikat][2] = True
+    return {
+        p: ShareRange(low, high, largest) for p, (low, high, largest) in bounds.items()
+    }

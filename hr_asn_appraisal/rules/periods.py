@@ -15,6 +15,10 @@ Rules implemented here:
 * The annual evaluation ("Tahunan") covers the year's results; it opens
   together with the last periodic period (e.g. Triwulan IV on 1 October) and
   ends with the cycle.
+* The Dokumen Evaluasi Kinerja Pegawai is titled by its period in capitals;
+  the last periodic evaluation of the cycle closes the year and is marked
+  "-AKHIR" ("TRIWULAN IV-AKHIR", "SEMESTER II-AKHIR"); the annual one is
+  "TAHUNAN".
 * A submission is late when it is made after the period's end plus a grace
   period of a number of days (configurable per cycle, 0 by default: the
   grace is not fixed by the regulation).
@@ -179,3 +183,15 @@ def is_late(submitted_on: date, period_end: date, grace_days: int = 0) -> bool:
 def has_started(period: Period, today: date) -> bool:
     """Whether a period is open for submission on ``today``."""
     return today >= period.date_start
+
+
+def document_period_title(period: Period, last_periodic_sequence: int) -> str:
+    """The period as the Dokumen Evaluasi Kinerja Pegawai names it.
+
+    ``last_periodic_sequence`` is the sequence of the cycle's last periodic
+    period: that evaluation closes the year ("TRIWULAN IV-AKHIR").
+    """
+    title = period.name.upper()
+    if not period.is_annual and period.sequence == last_periodic_sequence:
+        title += "-AKHIR"
+    return title

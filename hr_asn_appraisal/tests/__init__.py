@@ -37,3 +37,4 @@ from . import test_analysis
 from . import test_bad_input
 from . import test_data_retention
 from . import test_rules_evidence
+from . import test_reports_checkin_pdf

@@ -153,6 +153,15 @@ class TestRecapXlsx(AsnAppraisalCase):
         summary = wb["Summary"]
         self.assertEqual(summary.freeze_panes, "A2")
         self.assertTrue(summary.auto_filter.ref)
+        # printed on A4 landscape, one page wide, header repeated
+        for printed in (sheet, summary):
+            self.assertEqual(printed.page_setup.orientation, "landscape")
+            self.assertEqual(int(printed.page_setup.paperSize), 9)
+            # one page wide (1, the default, may be left out), pages as needed
+            self.assertIn(printed.page_setup.fitToWidth, (None, 1))
+            self.assertEqual(int(printed.page_setup.fitToHeight), 0)
+            self.assertTrue(printed.sheet_properties.pageSetUpPr.fitToPage)
+            self.assertEqual(printed.print_title_rows.replace("$", ""), "1:1")
 
     def test_formula_injection_stays_text(self):
         wb = self._render("hr_asn_appraisal.action_report_recap_cycle_xlsx", self.cycle)

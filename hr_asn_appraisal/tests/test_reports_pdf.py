@@ -1,10 +1,7 @@
-import shutil
-import subprocess
-
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .common_calibration import AsnCalibrationCase
+from .common_reports import AsnReportCase
 
 SKP = "hr_asn_appraisal.action_report_skp"
 EVALUATION = "hr_asn_appraisal.action_report_evaluation"
@@ -13,52 +10,9 @@ PAYLOAD = '<script>alert("rhk")</script><b>Tebal</b>'
 
 
 @tagged("post_install", "-at_install")
-class TestReportsPdf(AsnCalibrationCase):
+class TestReportsPdf(AsnReportCase):
     """The printed SKP, Dokumen Evaluasi and Penetapan Predikat, rendered by
     wkhtmltopdf and read back as text."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        # No web server to fetch the stylesheets from during the tests: an
-        # unreachable address lets wkhtmltopdf go on without them at once.
-        cls.env["ir.config_parameter"].sudo().set_param(
-            "report.url", "http://127.0.0.1:9"
-        )
-        cls.company.city = "Kota Contoh"
-
-    def _pdf_text(self, report_ref, records, user):
-        Report = (
-            self.env["ir.actions.report"]
-            .with_user(user)
-            .with_context(force_report_rendering=True)
-        )
-        pdf, report_type = Report._render_qweb_pdf(report_ref, records.ids)
-        self.assertEqual(report_type, "pdf")
-        self.assertTrue(pdf.startswith(b"%PDF"))
-        if shutil.which("pdftotext"):
-            text = subprocess.run(
-                ["pdftotext", "-enc", "UTF-8", "-", "-"],
-                input=pdf,
-                capture_output=True,
-                check=True,
-            ).stdout.decode()
-        else:  # pragma: no cover - poppler-utils missing: PyPDF2 (an Odoo dependency)
-            import io
-
-            from PyPDF2 import PdfReader
-
-            reader = PdfReader(io.BytesIO(pdf))
-            text = "\n".join(page.extract_text() for page in reader.pages)
-        return " ".join(text.split())
-
-    def _html(self, report_ref, records, user):
-        html, _type = (
-            self.env["ir.actions.report"]
-            .with_user(user)
-            ._render_qweb_html(report_ref, records.ids)
-        )
-        return html.decode() if isinstance(html, bytes) else str(html)
 
     def test_skp_prints_the_approval_snapshot(self):
         """After approval the SKP prints who the people were then, for HR and
@@ -168,25 +122,36 @@ class TestReportsPdf(AsnCalibrationCase):
             }
         )
         self.emp_head.asn_nip = "197001011995031099"  # after approval
-        for user in (self.user_hr, self.user_staff):
-            with self.subTest(user=user.login):
-                text = self._pdf_text(EVALUATION, skp, user)
-                for expected in (
-                    "DOKUMEN EVALUASI KINERJA PEGAWAI",
-                    "ATASAN PEJABAT PENILAI KINERJA",
-                    "Kepala Dinas",
-                    "197001011995031001",
-                    "CAPAIAN KINERJA ORGANISASI Istimewa",
-                    "RATING HASIL KERJA Sesuai Ekspektasi",
-                    "RATING PERILAKU KERJA Di Atas Ekspektasi",
-                    "PREDIKAT KINERJA PEGAWAI Baik",
-                    "Pertahankan kinerja pelayanan data.",
-                    "Pelatihan analisis data kepegawaian",
-                    "LEMBAR EVALUASI KINERJA PEGAWAI",
-                    "120 Dokumen",
-                ):
-                    self.assertIn(expected, text)
-                self.assertNotIn("197001011995031099", text)
+        full = (
+            "DOKUMEN EVALUASI KINERJA PEGAWAI",
+            "PERIODE: TAHUNAN",
+            "ATASAN PEJABAT PENILAI KINERJA",
+            "Kepala Dinas",
+            "197001011995031001",
+            "CAPAIAN KINERJA ORGANISASI Istimewa",
+            "RATING HASIL KERJA Sesuai Ekspektasi",
+            "RATING PERILAKU KERJA Di Atas Ekspektasi",
+            "PREDIKAT KINERJA PEGAWAI Baik",
+            "Pertahankan kinerja pelayanan data.",
+            "Pelatihan analisis data kepegawaian",
+            "LEMBAR EVALUASI KINERJA PEGAWAI",
+            "120 Dokumen",
+            "KURVA DISTRIBUSI PREDIKAT KINERJA PEGAWAI",
+        )
+        text = self._pdf_text(EVALUATION, skp, self.user_hr)
+        for expected in full:
+            self.assertIn(expected, text)
+        self.assertNotIn("197001011995031099", text)
+        # Until HR validates, the employee's copy leaves the ratings out, as
+        # the SKP form does.
+        text = self._pdf_text(EVALUATION, skp, self.user_staff)
+        self.assertIn("RATING HASIL KERJA -", text)
+        self.assertIn("PREDIKAT KINERJA PEGAWAI -", text)
+        self.assertNotIn("Pertahankan kinerja pelayanan data.", text)
+        skp.with_user(self.user_hr).action_validate()
+        text = self._pdf_text(EVALUATION, skp, self.user_staff)
+        for expected in full:
+            self.assertIn(expected, text)
 
     def test_unit_predikat_report(self):
         """The Penetapan Predikat lists the unit's predikat, the distribution
@@ -222,18 +187,44 @@ class TestReportsPdf(AsnCalibrationCase):
         ):
             self.assertIn(expected, text)
         self.assertNotIn("follows the rule", text)
+        # the distribution curve: Baik within its range, as the largest group
+        self.assertIn("Baik * 2 (66.7 %)", text)
+        html = self._html(UNIT, unit_rating, self.user_hr)
+        self.assertIn('<svg xmlns="http://www.w3.org/2000/svg"', html)
         with self.assertRaises(AccessError):
             self._html(UNIT, unit_rating, self.user_staff)
 
-    def test_appraiser_prints_and_sheet_has_no_checkin_columns(self):
-        """The appraiser prints the evaluation; without check-in fields on the
-        IKI the sheet shows the plan and targets only."""
-        skp = self._rated_skp()
-        self.assertEqual(skp._get_report_evaluation_columns(), [])
-        html = self._html(EVALUATION, skp, self.user_appraiser)
-        self.assertIn("LEMBAR EVALUASI KINERJA PEGAWAI", html)
-        self.assertNotIn("Realisasi", html)
-        self.assertIn("Terkelolanya data kepegawaian yang mutakhir", html)
+    def test_annual_sheet_shows_annual_evaluation(self):
+        """The appraiser prints the annual document; its sheet carries the
+        realisasi, bukti dukung and umpan balik of the annual evaluation."""
+        skp = self._approved_skp()
+        annual = skp.checkin_ids.filtered("is_annual")
+        annual.iki_ids.with_user(self.user_staff).write(
+            {"realisation_value": 118, "realisation_text": "Data SIASN mutakhir"}
+        )
+        self.env["hr.asn.checkin.evidence"].with_user(self.user_staff).create(
+            {
+                "checkin_rhk_id": annual.rhk_ids[0].id,
+                "name": "Rekap-SIASN-2026",
+                "url": "https://drive.example.go.id/rekap",
+                "data_source": "Aplikasi SIASN",
+            }
+        )
+        skp.with_user(self.user_appraiser).write(
+            {"work_rating": "as_expected", "behavior_rating": "as_expected"}
+        )
+        skp.with_user(self.user_appraiser).action_rate()
+        text = self._pdf_text(EVALUATION, skp, self.user_appraiser)
+        for expected in (
+            "LEMBAR EVALUASI KINERJA PEGAWAI",
+            "Realisasi",
+            "Terkelolanya data kepegawaian yang mutakhir",
+            "118 Dokumen",
+            "Data SIASN mutakhir",
+            "Rekap-SIASN-2026",
+            "Aplikasi SIASN",
+        ):
+            self.assertIn(expected, text)
 
     def test_compliant_unit_says_so(self):
         self._rated_for(self.emp_staff, "as_expected", "as_expected")

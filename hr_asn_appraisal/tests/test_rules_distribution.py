@@ -135,3 +135,29 @@ class TestRulesDistribution(BaseCase):
             distribution.check_distribution(DOMAIN_RULES["baik"], {"cukup": 1})
         with self.assertRaises(ValueError):
             distribution.check_distribution(DOMAIN_RULES["baik"], {B: -1})
+
+    def test_share_ranges(self):
+        """The bars' allowed ranges come from the checks on one predikat only."""
+        ranges = distribution.share_ranges(DOMAIN_RULES["kurang"])
+        self.assertEqual(ranges[K], distribution.ShareRange(60.0, 100.0))
+        self.assertEqual(ranges[BP], distribution.ShareRange(10.0, 100.0))
+        self.assertEqual(ranges[SB], distribution.ShareRange(0.0, 10.0))
+        self.assertEqual(ranges[B], distribution.ShareRange(0.0, 100.0))
+        ranges = distribution.share_ranges(DOMAIN_RULES["baik"])
+        self.assertEqual(ranges[B], distribution.ShareRange(0.0, 70.0, largest=True))
+        # "some Butuh Perbaikan and/or Kurang" bounds no single bar
+        self.assertEqual(ranges[BP], distribution.ShareRange())
+        self.assertEqual(ranges[K], distribution.ShareRange())
+        # the tightest of several limits wins
+        ranges = distribution.share_ranges(
+            [
+                Check(MAX_SHARE, {SB}, 50),
+                Check(MAX_SHARE, {SB}, 30),
+                Check(MIN_SHARE, {SB}, 5),
+            ]
+        )
+        self.assertEqual(ranges[SB], distribution.ShareRange(5.0, 30.0))
+        self.assertEqual(
+            distribution.share_ranges([]),
+            {p: distribution.ShareRange() for p in (SB, B, BP, K, SK)},
+        )

@@ -223,3 +223,41 @@ class TestRulesPeriods(BaseCase):
                 periods.periodic_periods(start, end, period_type)
         with self.assertRaises(ValueError):
             periods.submission_deadline(date(2026, 3, 31), -1)
+
+    def test_document_period_title(self):
+        # DOMAIN.md "Documents offices produce": "TRIWULAN I/II/III/IV-AKHIR";
+        # the last periodic evaluation closes the year, the annual one is TAHUNAN.
+        cases = [
+            (
+                "quarterly",
+                Y2026,
+                [
+                    "TRIWULAN I",
+                    "TRIWULAN II",
+                    "TRIWULAN III",
+                    "TRIWULAN IV-AKHIR",
+                    "TAHUNAN",
+                ],
+            ),
+            ("semester", Y2026, ["SEMESTER I", "SEMESTER II-AKHIR", "TAHUNAN"]),
+        ]
+        for period_type, (start, end), expected in cases:
+            with self.subTest(period_type=period_type):
+                all_periods = periods.evaluation_periods(start, end, period_type)
+                last = all_periods[-2].sequence
+                self.assertEqual(
+                    [periods.document_period_title(p, last) for p in all_periods],
+                    expected,
+                )
+        monthly = periods.evaluation_periods(*Y2026, "monthly")
+        titles = [periods.document_period_title(p, 12) for p in monthly]
+        self.assertEqual(titles[0], "JANUARI")
+        self.assertEqual(titles[11], "DESEMBER-AKHIR")
+        # A cycle across two years names the year with the month.
+        crossing = periods.periodic_periods(
+            date(2026, 7, 1), date(2027, 6, 30), "monthly"
+        )
+        self.assertEqual(
+            periods.document_period_title(crossing[-1], crossing[-1].sequence),
+            "JUNI 2027-AKHIR",
+        )

@@ -1,0 +1,75 @@
+from odoo import models
+
+from ..rules import periods as period_rules
+from .hr_asn_appraisal import PREDIKATS
+
+# Check-ins whose periodic predikat counts in the unit's distribution: the
+# appraiser has rated them (ratings are given while submitted).
+COUNTED_CHECKIN_STATES = ("submitted", "reviewed")
+
+
+class HrAsnCheckin(models.Model):
+    """What the printed periodic Dokumen Evaluasi Kinerja Pegawai shows."""
+
+    _inherit = "hr.asn.checkin"
+
+    def _get_report_period_title(self):
+        """ "TRIWULAN II", or "TRIWULAN IV-AKHIR" for the cycle's last period."""
+        self.ensure_one()
+        cycle = self.cycle_id
+        periods = period_rules.periodic_periods(
+            cycle.date_start, cycle.date_end, cycle.period_type
+        )
+        period = period_rules.Period(
+            sequence=self.period_sequence,
+            code=self.period_code,
+            name=self.period_name,
+            date_start=self.date_start,
+            date_end=self.date_end,
+            is_annual=self.is_annual,
+        )
+        return period_rules.document_period_title(period, periods[-1].sequence)
+
+    def _get_report_evaluation(self):
+        """The values of the shared evaluation layout for this check-in: the
+        annual one prints as the SKP's annual document."""
+        self.ensure_one()
+        skp = self.appraisal_id
+        if self.is_annual:
+            return skp._get_report_evaluation()
+        values = skp._prepare_report_evaluation(
+            rated=self,
+            checkin=self,
+            period_title=self._get_report_period_title(),
+            note=self.review_note,
+            recommendations=[],
+            sign_date=self.date_reviewed and self.date_reviewed.date(),
+            distribution=self._get_report_checkin_distribution(),
+        )
+        values["date_start"] = self.date_start
+        values["date_end"] = self.date_end
+        return values
+
+    def _get_report_checkin_distribution(self):
+        """The distribution curve of the periodic document: the periodic
+        predikat of the unit's check-ins of the same period, against the rule
+        of the unit's organisational rating of the cycle."""
+        self.ensure_one()
+        skp = self.appraisal_id
+        if not skp.department_id:
+            return None
+        groups = self.sudo()._read_group(
+            [
+                ("cycle_id", "=", self.cycle_id.id),
+                ("appraisal_id.department_id", "=", skp.department_id.id),
+                ("appraisal_id.state", "!=", "cancel"),
+                ("period_code", "=", self.period_code),
+                ("state", "in", COUNTED_CHECKIN_STATES),
+                ("predikat", "!=", False),
+            ],
+            ["predikat"],
+            ["__count"],
+        )
+        counts = dict.fromkeys((code for code, _label in PREDIKATS), 0)
+        counts.update(dict(groups))
+        return skp._get_report_unit_rating()._get_report_chart(counts)
