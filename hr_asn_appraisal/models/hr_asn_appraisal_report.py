@@ -96,7 +96,8 @@ class HrAsnAppraisal(models.Model):
             note=rated.rating_note,
             recommendations=rated.recommendation_ids.mapped("name"),
             sign_date=done_on and done_on.date(),
-            distribution=self._get_report_skp_distribution(),
+            # The unit's curve is made of colleagues' interim ratings too.
+            distribution=None if pending else self._get_report_skp_distribution(),
         )
 
     def _prepare_report_evaluation(

@@ -58,13 +58,18 @@ class HrAsnCheckin(models.Model):
         skp = self.appraisal_id
         if not skp.department_id:
             return None
+        # The employee's own copy counts reviewed (final) periodic ratings
+        # only: a colleague's rating still under review is not theirs to see.
+        states = COUNTED_CHECKIN_STATES
+        if self.sudo().employee_id.user_id == self.env.user and not self.env.su:
+            states = ("reviewed",)
         groups = self.sudo()._read_group(
             [
                 ("cycle_id", "=", self.cycle_id.id),
                 ("appraisal_id.department_id", "=", skp.department_id.id),
                 ("appraisal_id.state", "!=", "cancel"),
                 ("period_code", "=", self.period_code),
-                ("state", "in", COUNTED_CHECKIN_STATES),
+                ("state", "in", states),
                 ("predikat", "!=", False),
             ],
             ["predikat"],

@@ -227,6 +227,35 @@ class TestReportsCheckinPdf(AsnReportCase):
             self.assertIn(expected, text)
         self.assertNotIn("No organisational rating yet", text)
 
+    def test_employee_copy_shows_no_interim_ratings_of_the_unit(self):
+        """The curve is made of colleagues' ratings: the employee's copy counts
+        only final ones (reviewed check-ins; validated SKPs on the annual
+        document), while the appraiser and HR see the work in progress."""
+        skp = self._approved_skp()
+        q1 = self._reviewed(skp, "q1", "as_expected", "as_expected")  # Baik
+        colleague_q1 = self._checkin(self._approved_for(self.extra[0]), "q1")
+        colleague_q1.iki_ids.write({"realisation_value": 30})
+        colleague_q1.action_submit()
+        colleague_q1.with_user(colleague_q1.appraiser_id.user_id).write(
+            {"work_rating": "above", "behavior_rating": "above"}
+        )
+        as_staff = self._pdf_text(CHECKIN_EVALUATION, q1, self.user_staff)
+        self.assertIn("Number of SKPs: 1", as_staff)
+        self.assertIn("Sangat Baik 0 0.0", as_staff)
+        as_appraiser = self._pdf_text(CHECKIN_EVALUATION, q1, self.user_appraiser)
+        self.assertIn("Number of SKPs: 2", as_appraiser)
+        self.assertIn("Sangat Baik 1 50.0", as_appraiser)
+
+        rated = self._rated_for(self.extra[1], "below", "as_expected")
+        self.assertNotEqual(rated.state, "done")
+        staff_skp = skp.with_user(self.user_appraiser)
+        staff_skp.write({"work_rating": "above", "behavior_rating": "above"})
+        staff_skp.action_rate()
+        self.assertNotIn("<svg", self._html(EVALUATION, skp, self.user_staff))
+        self.assertIn("<svg", self._html(EVALUATION, skp, self.user_hr))
+        skp.with_user(self.user_hr).action_validate()
+        self.assertIn("<svg", self._html(EVALUATION, skp, self.user_staff))
+
     def test_colleague_cannot_print_another_checkin(self):
         skp = self._approved_skp()
         with self.assertRaises(AccessError):
