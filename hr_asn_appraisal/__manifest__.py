@@ -73,8 +73,11 @@
         "reports/hr_asn_unit_rating_predikat_templates.xml",
         "views/hr_asn_appraisal_report_views.xml",
         "views/hr_asn_appraisal_analysis_views.xml",
+        "views/hr_asn_work_log_views.xml",
+        "views/hr_asn_checkin_worklog_views.xml",
         "views/hr_asn_appraisal_menus.xml",
         "reports/hr_asn_recap_xlsx_reports.xml",
+        "security/hr_asn_worklog_rules.xml",
     ],
     "demo": [
         "demo/hr_asn_appraisal_demo.xml",

@@ -53,3 +53,9 @@ from . import hr_asn_unit_rating_report
 from . import hr_asn_appraisal_cycle_progress
 from . import hr_asn_unit_rating_chart
 from . import hr_employee_predikat
+from . import hr_asn_action_plan
+from . import hr_asn_work_log
+from . import hr_asn_checkin_worklog
+from . import hr_asn_checkin_iki_worklog
+from . import hr_asn_appraisal_cycle_worklog
+from . import hr_asn_appraisal_worklog_reminder
