@@ -34,3 +34,7 @@ from . import test_recap_xlsx
 from . import test_reports_pdf
 from . import test_tours_workflow
 from . import test_analysis
+from . import test_rules_worklog
+from . import test_worklog
+from . import test_worklog_rollup
+from . import test_worklog_reminders
