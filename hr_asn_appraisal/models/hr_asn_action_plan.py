@@ -74,10 +74,14 @@ class HrAsnActionPlan(models.Model):
     ]
 
     def _compute_log_output(self):
-        groups = self.env["hr.asn.work.log"].sudo()._read_group(
-            [("action_plan_id", "in", self.ids)],
-            ["action_plan_id"],
-            ["output_qty:sum", "__count"],
+        groups = (
+            self.env["hr.asn.work.log"]
+            .sudo()
+            ._read_group(
+                [("action_plan_id", "in", self.ids)],
+                ["action_plan_id"],
+                ["output_qty:sum", "__count"],
+            )
         )
         totals = {plan.id: (total, count) for plan, total, count in groups}
         for plan in self:

@@ -64,7 +64,9 @@ class HrAsnAppraisal(models.Model):
             )
             if not gap:
                 continue
-            planned.append((skp, f"{GAP_KIND}:{gap.isoformat()}", skp.employee_id.user_id, gap))
+            planned.append(
+                (skp, f"{GAP_KIND}:{gap.isoformat()}", skp.employee_id.user_id, gap)
+            )
             appraiser_user = skp.appraiser_id.user_id
             if appraiser_user:
                 planned.append(
@@ -120,8 +122,10 @@ class HrAsnAppraisal(models.Model):
         )
         self.sudo().message_notify(
             partner_ids=user.partner_id.ids,
-            subject=lang_env._("Daily work log: no entry since %(date)s",
-                               date=format_date(lang_env, gap)),
+            subject=lang_env._(
+                "Daily work log: no entry since %(date)s",
+                date=format_date(lang_env, gap),
+            ),
             body=body,
             subtype_xmlid="mail.mt_note",
             email_layout_xmlid="mail.mail_notification_light",

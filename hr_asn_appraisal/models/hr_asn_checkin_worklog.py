@@ -116,14 +116,19 @@ class HrAsnCheckin(models.Model):
         for checkin in self:
             if not self.env.su and "employee" not in checkin._get_user_roles():
                 raise AccessError(
-                    _("Only the employee fills in the realisasi of %(checkin)s.",
-                      checkin=checkin.display_name)
+                    _(
+                        "Only the employee fills in the realisasi of %(checkin)s.",
+                        checkin=checkin.display_name,
+                    )
                 )
         rollups = self._get_worklog_rollup()
         by_value = defaultdict(lambda: self.env["hr.asn.checkin.iki"])
         for checkin in self:
             totals = rollups.get(checkin.id, ({}, []))[0]
-            for line in checkin.iki_ids.filtered(lambda l: l.approach != "kualitatif"):
+            quantitative = checkin.iki_ids.filtered(
+                lambda line: line.approach != "kualitatif"
+            )
+            for line in quantitative:
                 by_value[totals.get(line.iki_id.id, 0.0)] |= line
         if not by_value:
             raise UserError(_("There is no quantitative IKI to fill in."))

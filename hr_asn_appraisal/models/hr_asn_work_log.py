@@ -150,14 +150,13 @@ class HrAsnWorkLog(models.Model):
     )
     output_qty = fields.Float(string="Output", digits=(16, 2))
     output_unit = fields.Char(
-        string="Output Unit",
         compute="_compute_output_unit",
         store=True,
         readonly=False,
         precompute=True,
     )
     duration = fields.Float(string="Time Spent", help="Hours spent.")
-    evidence_file = fields.Binary(string="Evidence File", attachment=True, copy=False)
+    evidence_file = fields.Binary(attachment=True, copy=False)
     evidence_file_name = fields.Char(copy=False)
     evidence_url = fields.Char(string="Evidence Link", copy=False)
     has_evidence = fields.Boolean(compute="_compute_has_evidence", store=True)
@@ -169,9 +168,7 @@ class HrAsnWorkLog(models.Model):
     )
     employee_answer = fields.Text(string="Employee's Answer", copy=False)
     date_correction = fields.Datetime(readonly=True, copy=False)
-    acknowledged_by_id = fields.Many2one(
-        "res.users", string="Acknowledged By", readonly=True, copy=False
-    )
+    acknowledged_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     date_acknowledged = fields.Datetime(readonly=True, copy=False)
 
     is_locked = fields.Boolean(
@@ -196,7 +193,7 @@ class HrAsnWorkLog(models.Model):
     def init(self):
         """Composite indexes for the screens: a person's days, an appraiser's
         team by day, a period's roll-up."""
-        super().init()
+        result = super().init()
         table = self._table
         create_index(
             self.env.cr,
@@ -222,6 +219,7 @@ class HrAsnWorkLog(models.Model):
             table,
             ["checkin_id", "rhk_id", "iki_id"],
         )
+        return result
 
     # ------------------------------------------------------------------
     # Computes
@@ -298,7 +296,9 @@ class HrAsnWorkLog(models.Model):
     @api.depends("evidence_file", "evidence_url")
     def _compute_has_evidence(self):
         for log in self:
-            log.has_evidence = bool(log.evidence_file or (log.evidence_url or "").strip())
+            log.has_evidence = bool(
+                log.evidence_file or (log.evidence_url or "").strip()
+            )
 
     @api.depends_context("uid")
     @api.depends("state", "checkin_id.state", "employee_id", "appraiser_id")
@@ -311,9 +311,10 @@ class HrAsnWorkLog(models.Model):
             log.can_edit = (
                 "employee" in roles and log.state in EDITABLE_STATES and not locked
             )
-            log.can_acknowledge = bool(
-                roles & REVIEWERS
-            ) and log.state in ("draft", "to_correct")
+            log.can_acknowledge = bool(roles & REVIEWERS) and log.state in (
+                "draft",
+                "to_correct",
+            )
             log.can_request_correction = (
                 bool(roles & REVIEWERS)
                 and log.state in ("draft", "acknowledged")
@@ -374,8 +375,7 @@ class HrAsnWorkLog(models.Model):
             if "employee" not in log._get_user_roles():
                 raise AccessError(
                     _(
-                        "Only the employee can change the work log entry "
-                        "%(entry)s.",
+                        "Only the employee can change the work log entry %(entry)s.",
                         entry=log.display_name,
                     )
                 )
@@ -433,7 +433,9 @@ class HrAsnWorkLog(models.Model):
                     )
                 )
             plan = log.sudo().action_plan_id
-            if plan and (plan.rhk_id != log.rhk_id or plan.checkin_id != log.checkin_id):
+            if plan and (
+                plan.rhk_id != log.rhk_id or plan.checkin_id != log.checkin_id
+            ):
                 raise ValidationError(
                     _(
                         "Rencana aksi %(plan)s belongs to another RHK or period "
@@ -469,8 +471,10 @@ class HrAsnWorkLog(models.Model):
                 )
                 if employee.user_id != self.env.user:
                     raise AccessError(
-                        _("You can only log your own work, not that of %(who)s.")
-                        % {"who": employee.name}
+                        _(
+                            "You can only log your own work, not that of %(who)s.",
+                            who=employee.name,
+                        )
                     )
         logs = super().create(vals_list)
         logs._check_unlocked()
@@ -609,7 +613,9 @@ class HrAsnWorkLog(models.Model):
                 for log in logs
             )
             body = Markup("<p>%s</p><ul>%s</ul><p><i>%s</i></p>") % (
-                lang_env._("Your appraiser asks you to correct these work log entries:"),
+                lang_env._(
+                    "Your appraiser asks you to correct these work log entries:"
+                ),
                 items,
                 comment,
             )

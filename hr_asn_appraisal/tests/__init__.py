@@ -38,3 +38,4 @@ from . import test_rules_worklog
 from . import test_worklog
 from . import test_worklog_rollup
 from . import test_worklog_reminders
+from . import test_worklog_tour

@@ -1,7 +1,5 @@
 from freezegun import freeze_time
 
-from odoo import Command
-
 from .common import AsnAppraisalCase
 
 

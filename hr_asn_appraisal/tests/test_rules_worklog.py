@@ -19,9 +19,7 @@ class TestRulesWorklog(BaseCase):
             (date(2025, 12, 31), "outside_cycle"),
         ):
             with self.subTest(day=day):
-                self.assertEqual(
-                    worklog.check_entry_date(day, today, *CYCLE), expected
-                )
+                self.assertEqual(worklog.check_entry_date(day, today, *CYCLE), expected)
 
     def test_working_days_skip_weekend_and_holidays(self):
         # 2026-11-16 is a Monday; 2026-11-21/22 the weekend.

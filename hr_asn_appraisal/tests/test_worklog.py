@@ -92,7 +92,9 @@ class TestWorklogEntries(WorklogCase):
 
     def test_employee_edits_and_deletes_own_draft_entries(self):
         log = self._log()
-        log.with_user(self.user_staff).write({"output_qty": 8, "evidence_url": "https://x.id/a"})
+        log.with_user(self.user_staff).write(
+            {"output_qty": 8, "evidence_url": "https://x.id/a"}
+        )
         self.assertTrue(log.has_evidence)
         log.with_user(self.user_staff).unlink()
         self.assertFalse(log.exists())
@@ -152,7 +154,9 @@ class TestWorklogEntries(WorklogCase):
 class TestWorklogReview(WorklogCase):
     def test_acknowledge_in_bulk(self):
         """The appraiser acknowledges the team's entries at once."""
-        logs = self._log() | self._log(date="2026-11-17") | self._log(self.user_colleague)
+        logs = (
+            self._log() | self._log(date="2026-11-17") | self._log(self.user_colleague)
+        )
         logs[0].with_user(self.user_appraiser).action_acknowledge()
         logs.with_user(self.user_appraiser).action_acknowledge()
         self.assertEqual(set(logs.mapped("state")), {"acknowledged"})
@@ -204,7 +208,9 @@ class TestWorklogReview(WorklogCase):
         with self.assertRaises(UserError):
             # An answer is needed.
             staff_log.action_answer_correction()
-        staff_log.write({"output_unit": "Berkas", "employee_answer": "Sudah diperbaiki"})
+        staff_log.write(
+            {"output_unit": "Berkas", "employee_answer": "Sudah diperbaiki"}
+        )
         with self.assertRaises(AccessError):
             log.with_user(self.user_appraiser).write({"employee_answer": "Bukan saya"})
         staff_log.action_answer_correction()
@@ -228,7 +234,9 @@ class TestWorklogAccess(WorklogCase):
     def test_colleague_does_not_see_staff_entries(self):
         """Employees see their own entries only."""
         log = self._log()
-        self.assertFalse(self.Log.with_user(self.user_colleague).search([("id", "=", log.id)]))
+        self.assertFalse(
+            self.Log.with_user(self.user_colleague).search([("id", "=", log.id)])
+        )
         with self.assertRaises(AccessError):
             log.with_user(self.user_colleague).read(["name"])
         with self.assertRaises(AccessError):
@@ -244,7 +252,9 @@ class TestWorklogAccess(WorklogCase):
 
     def test_hr_sees_own_companies_only(self):
         log = self._log()
-        self.assertEqual(self.Log.with_user(self.user_hr).search([("id", "=", log.id)]), log)
+        self.assertEqual(
+            self.Log.with_user(self.user_hr).search([("id", "=", log.id)]), log
+        )
         with self.assertRaises(AccessError):
             log.with_user(self.user_other_hr).read(["name"])
 

@@ -38,7 +38,11 @@ class TestWorklogRollup(WorklogCase):
 
     def test_employee_applies_then_adjusts_and_appraiser_sees_both(self):
         self._log(output_qty=5)
-        self._log(date="2026-11-17", output_qty=6, evidence_url="https://drive.example.go.id/a")
+        self._log(
+            date="2026-11-17",
+            output_qty=6,
+            evidence_url="https://drive.example.go.id/a",
+        )
         staff_q4 = self.q4.with_user(self.user_staff)
         staff_q4.action_apply_worklog()
         line = self._line(self.q4, self.iki_doc)
