@@ -86,6 +86,7 @@
         "demo/hr_asn_calibration_demo.xml",
         "demo/hr_asn_training_demo.xml",
         "demo/hr_asn_checkin_demo.xml",
+        "demo/hr_asn_worklog_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
