@@ -59,3 +59,4 @@ from . import hr_asn_checkin_worklog
 from . import hr_asn_checkin_iki_worklog
 from . import hr_asn_appraisal_cycle_worklog
 from . import hr_asn_appraisal_worklog_reminder
+from . import hr_asn_appraisal_worklog

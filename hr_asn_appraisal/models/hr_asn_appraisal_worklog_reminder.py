@@ -4,7 +4,7 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.tools import format_date
+from odoo.tools import SQL, format_date
 
 from ..rules import worklog as worklog_rules
 
@@ -44,13 +44,7 @@ class HrAsnAppraisal(models.Model):
         )
         if not skps:
             return 0
-        last_dates = dict(
-            self.env["hr.asn.work.log"]
-            .sudo()
-            ._read_group(
-                [("appraisal_id", "in", skps.ids)], ["appraisal_id"], ["date:max"]
-            )
-        )
+        last_dates = skps._get_last_worklog_dates()
         planned = []
         for skp in skps:
             cycle = skp.cycle_id
@@ -60,7 +54,7 @@ class HrAsnAppraisal(models.Model):
             # No gap after the cycle: count up to its last day at most.
             until = min(today, cycle.date_end + timedelta(days=1))
             gap = worklog_rules.log_gap(
-                last_dates.get(skp), start, until, cycle.worklog_reminder_days
+                last_dates.get(skp.id), start, until, cycle.worklog_reminder_days
             )
             if not gap:
                 continue
@@ -110,6 +104,35 @@ class HrAsnAppraisal(models.Model):
         for user, items in digests.items():
             self._notify_worklog_digest(user, items)
         return len(to_send)
+
+    def _get_last_worklog_dates(self):
+        """{SKP id: date of its employee's last entry for it}.
+
+        One query; per SKP, the last entry is found by a backward scan of the
+        (employee_id, date) index rather than by aggregating every entry of the
+        year (millions of rows at scale).
+        """
+        if not self:
+            return {}
+        self.env["hr.asn.work.log"].flush_model(["employee_id", "appraisal_id", "date"])
+        self.flush_model(["employee_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT s.id,
+                       (SELECT l.date
+                          FROM hr_asn_work_log l
+                         WHERE l.employee_id = s.employee_id
+                           AND l.appraisal_id = s.id
+                      ORDER BY l.date DESC
+                         LIMIT 1)
+                  FROM hr_asn_appraisal s
+                 WHERE s.id = ANY(%s)
+                """,
+                self.ids,
+            )
+        )
+        return {skp_id: last for skp_id, last in self.env.cr.fetchall() if last}
 
     def _notify_worklog_gap(self, user, gap):
         self.ensure_one()

@@ -392,11 +392,26 @@ class HrAsnWorkLog(models.Model):
     def _check_date(self):
         today = fields.Date.context_today(self)
         for log in self:
-            if log.date > today:
+            cycle = log.sudo().appraisal_id.cycle_id
+            reason = worklog_rules.check_entry_date(
+                log.date,
+                today,
+                cycle.date_start or log.date,
+                cycle.date_end or log.date,
+            )
+            if reason == "future":
                 raise ValidationError(
                     _(
                         "%(entry)s is dated %(date)s: work cannot be logged in "
                         "advance.",
+                        entry=log.name,
+                        date=format_date(self.env, log.date),
+                    )
+                )
+            if reason:
+                raise ValidationError(
+                    _(
+                        "%(entry)s is dated %(date)s, outside the cycle of its SKP.",
                         entry=log.name,
                         date=format_date(self.env, log.date),
                     )
@@ -416,13 +431,7 @@ class HrAsnWorkLog(models.Model):
                         date=format_date(self.env, log.date),
                     )
                 )
-            reason = worklog_rules.check_entry_date(
-                log.date,
-                fields.Date.context_today(self),
-                skp.cycle_id.date_start,
-                skp.cycle_id.date_end,
-            )
-            if reason or log.sudo().rhk_id.appraisal_id != skp:
+            if log.sudo().rhk_id.appraisal_id != skp:
                 raise ValidationError(
                     _(
                         "RHK %(rhk)s is not in %(skp)s, the employee's approved "
