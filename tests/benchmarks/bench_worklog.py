@@ -282,6 +282,11 @@ def run(env, n_entries, n_employees, team_size):
         "one check-in roll-up (screen)",
         cold(lambda: one.sudo().iki_ids.mapped("log_realisation")),
     )
+    timed(
+        figures,
+        f"reminder check: last entry of {len(skps)} staff",
+        cold(lambda: skps._get_last_worklog_dates()),
+    )
     total = sum(sum(totals.values()) for totals, _unmatched in rollup.values())
     return figures, {
         "entries": inserted,
@@ -318,7 +323,7 @@ def main():
         finally:
             cr.rollback()
     for label, value in facts.items():
-        print(f"{label:>48}: {value:g}")
+        print(f"{label:>48}: {value:,.0f}")
     for label, (first, best) in figures.items():
         best_text = f"  (best of 3: {best:.3f} s)" if best is not None else ""
         print(f"{label:>48}: {first:8.3f} s{best_text}")
