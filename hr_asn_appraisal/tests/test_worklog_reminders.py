@@ -13,7 +13,10 @@ class TestWorklogReminders(WorklogCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.cycle.worklog_reminder_days = 3
-        # Only the staff's SKP is watched: the colleague's is rated away.
+        # Only this cycle's staff are watched (not those of the demo data).
+        cls.env["hr.asn.appraisal.cycle"].search(
+            [("id", "!=", cls.cycle.id)]
+        ).worklog_reminder_days = 0
         cls.Appraisal = cls.env["hr.asn.appraisal"]
 
     def _received(self, user, text=SUBJECT):
