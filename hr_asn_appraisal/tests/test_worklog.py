@@ -263,6 +263,15 @@ class TestWorklogAccess(WorklogCase):
         with self.assertRaises(AccessError):
             log.with_user(self.user_hr).action_acknowledge()
 
+    def test_hr_acknowledges_for_an_appraiser_outside_the_system(self):
+        """An appraiser without a user (e.g. the Kepala Daerah): HR acts."""
+        log = self._log()
+        self.emp_appraiser.user_id = False
+        log.with_user(self.user_hr).action_acknowledge()
+        self.assertEqual(log.state, "acknowledged")
+        with self.assertRaises(AccessError):
+            log.with_user(self.user_other_hr).action_acknowledge()
+
     def test_hr_cannot_change_content(self):
         log = self._log()
         with self.assertRaises(AccessError):
