@@ -73,9 +73,12 @@
         "reports/hr_asn_unit_rating_predikat_templates.xml",
         "views/hr_asn_appraisal_report_views.xml",
         "views/hr_asn_appraisal_analysis_views.xml",
+        "views/hr_asn_work_log_views.xml",
+        "views/hr_asn_checkin_worklog_views.xml",
         "views/hr_asn_appraisal_menus.xml",
         "reports/hr_asn_recap_xlsx_reports.xml",
         "data/ir_config_parameter_data.xml",
+        "security/hr_asn_worklog_rules.xml",
     ],
     "demo": [
         "demo/hr_asn_appraisal_demo.xml",
@@ -84,6 +87,7 @@
         "demo/hr_asn_calibration_demo.xml",
         "demo/hr_asn_training_demo.xml",
         "demo/hr_asn_checkin_demo.xml",
+        "demo/hr_asn_worklog_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -57,3 +57,10 @@ from . import hr_asn_unit_rating_chart
 from . import hr_employee_predikat
 from . import hr_department
 from . import hr_asn_checkin_report
+from . import hr_asn_action_plan
+from . import hr_asn_work_log
+from . import hr_asn_checkin_worklog
+from . import hr_asn_checkin_iki_worklog
+from . import hr_asn_appraisal_cycle_worklog
+from . import hr_asn_appraisal_worklog_reminder
+from . import hr_asn_appraisal_worklog

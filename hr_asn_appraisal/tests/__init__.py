@@ -38,3 +38,8 @@ from . import test_bad_input
 from . import test_data_retention
 from . import test_rules_evidence
 from . import test_reports_checkin_pdf
+from . import test_rules_worklog
+from . import test_worklog
+from . import test_worklog_rollup
+from . import test_worklog_reminders
+from . import test_worklog_tour

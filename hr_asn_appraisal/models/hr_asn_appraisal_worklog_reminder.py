@@ -1,0 +1,178 @@
+from collections import defaultdict
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.tools import SQL, format_date
+
+from ..rules import worklog as worklog_rules
+
+GAP_KIND = "worklog_gap"
+DIGEST_KIND = "worklog_gap_digest"
+
+
+class HrAsnAppraisal(models.Model):
+    """Reminders for staff who log no work, and a digest for their appraiser.
+
+    Run by the same scheduled action as the other reminders. Each reminder is
+    recorded in hr.asn.reminder.log under a kind that names the first day of
+    the gap (``worklog_gap:2026-11-02``): the same gap is never reminded twice,
+    whatever the day the action runs; a new gap (after a new entry) has a new
+    first day.
+    """
+
+    _inherit = "hr.asn.appraisal"
+
+    @api.model
+    def _cron_send_reminders(self):
+        count = super()._cron_send_reminders()
+        return count + self._send_worklog_gap_reminders()
+
+    @api.model
+    def _send_worklog_gap_reminders(self, today=None):
+        """Remind staff with a gap in their work log; return reminders sent."""
+        today = today or fields.Date.context_today(self)
+        skps = self.sudo().search(
+            [
+                ("state", "=", "approved"),
+                ("cycle_id.state", "=", "open"),
+                ("cycle_id.worklog_reminder_days", ">", 0),
+                ("cycle_id.date_start", "<", today),
+                ("employee_id.user_id", "!=", False),
+            ]
+        )
+        if not skps:
+            return 0
+        last_dates = skps._get_last_worklog_dates()
+        planned = []
+        for skp in skps:
+            cycle = skp.cycle_id
+            start = cycle.date_start
+            if skp.date_approved:
+                start = max(start, skp.date_approved.date())
+            # No gap after the cycle: count up to its last day at most.
+            until = min(today, cycle.date_end + timedelta(days=1))
+            gap = worklog_rules.log_gap(
+                last_dates.get(skp.id), start, until, cycle.worklog_reminder_days
+            )
+            if not gap:
+                continue
+            planned.append(
+                (skp, f"{GAP_KIND}:{gap.isoformat()}", skp.employee_id.user_id, gap)
+            )
+            appraiser_user = skp.appraiser_id.user_id
+            if appraiser_user:
+                planned.append(
+                    (skp, f"{DIGEST_KIND}:{gap.isoformat()}", appraiser_user, gap)
+                )
+        if not planned:
+            return 0
+        Log = self.env["hr.asn.reminder.log"].sudo()
+        sent = {
+            (log.res_id, log.kind, log.user_id.id)
+            for log in Log.search_fetch(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", [skp.id for skp, *_rest in planned]),
+                    ("kind", "in", [kind for _skp, kind, *_rest in planned]),
+                ],
+                ["res_id", "kind", "user_id"],
+            )
+        }
+        to_send = [
+            item for item in planned if (item[0].id, item[1], item[2].id) not in sent
+        ]
+        Log.create(
+            [
+                {
+                    "res_model": self._name,
+                    "res_id": skp.id,
+                    "kind": kind,
+                    "user_id": user.id,
+                    "date": today,
+                }
+                for skp, kind, user, _gap in to_send
+            ]
+        )
+        digests = defaultdict(list)
+        for skp, kind, user, gap in to_send:
+            if kind.startswith(DIGEST_KIND):
+                digests[user].append((skp, gap))
+            else:
+                skp._notify_worklog_gap(user, gap)
+        for user, items in digests.items():
+            self._notify_worklog_digest(user, items)
+        return len(to_send)
+
+    def _get_last_worklog_dates(self):
+        """{SKP id: date of its employee's last entry for it}.
+
+        One query; per SKP, the last entry is found by a backward scan of the
+        (employee_id, date) index rather than by aggregating every entry of the
+        year (millions of rows at scale).
+        """
+        if not self:
+            return {}
+        self.env["hr.asn.work.log"].flush_model(["employee_id", "appraisal_id", "date"])
+        self.flush_model(["employee_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT s.id,
+                       (SELECT l.date
+                          FROM hr_asn_work_log l
+                         WHERE l.employee_id = s.employee_id
+                           AND l.appraisal_id = s.id
+                      ORDER BY l.date DESC
+                         LIMIT 1)
+                  FROM hr_asn_appraisal s
+                 WHERE s.id = ANY(%s)
+                """,
+                self.ids,
+            )
+        )
+        return {skp_id: last for skp_id, last in self.env.cr.fetchall() if last}
+
+    def _notify_worklog_gap(self, user, gap):
+        self.ensure_one()
+        lang_env = self.with_context(lang=user.lang or "en_US").env
+        body = Markup("<p>%s</p>") % lang_env._(
+            "You have logged no work since %(date)s. Please fill in your daily "
+            "work log for %(skp)s.",
+            date=format_date(lang_env, gap),
+            skp=self.display_name,
+        )
+        self.sudo().message_notify(
+            partner_ids=user.partner_id.ids,
+            subject=lang_env._(
+                "Daily work log: no entry since %(date)s",
+                date=format_date(lang_env, gap),
+            ),
+            body=body,
+            subtype_xmlid="mail.mt_note",
+            email_layout_xmlid="mail.mail_notification_light",
+        )
+
+    @api.model
+    def _notify_worklog_digest(self, user, items):
+        lang_env = self.with_context(lang=user.lang or "en_US").env
+        rows = Markup("").join(
+            Markup("<li>%s — %s</li>")
+            % (
+                skp.employee_id.name,
+                lang_env._("no entry since %(date)s", date=format_date(lang_env, gap)),
+            )
+            for skp, gap in sorted(items, key=lambda item: item[0].employee_id.name)
+        )
+        body = Markup("<p>%s</p><ul>%s</ul>") % (
+            lang_env._("These members of your team have stopped logging their work:"),
+            rows,
+        )
+        self.env["mail.thread"].sudo().message_notify(
+            partner_ids=user.partner_id.ids,
+            subject=lang_env._("Daily work log: team digest"),
+            body=body,
+            subtype_xmlid="mail.mt_note",
+            email_layout_xmlid="mail.mail_notification_light",
+        )

@@ -1,0 +1,86 @@
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+
+from .common_worklog import WorklogCase
+
+SUBJECT = "Daily work log"
+
+
+@tagged("post_install", "-at_install")
+class TestWorklogReminders(WorklogCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.cycle.worklog_reminder_days = 3
+        # Only this cycle's staff are watched (not those of the demo data).
+        cls.env["hr.asn.appraisal.cycle"].search(
+            [("id", "!=", cls.cycle.id)]
+        ).worklog_reminder_days = 0
+        cls.Appraisal = cls.env["hr.asn.appraisal"]
+
+    def _received(self, user, text=SUBJECT):
+        return self.env["mail.message"].search(
+            [("partner_ids", "in", user.partner_id.ids), ("subject", "ilike", text)]
+        )
+
+    def _cron(self, day):
+        with freeze_time(day):
+            return self.Appraisal._cron_send_reminders()
+
+    def test_one_reminder_per_gap(self):
+        """Three working days without entries: one reminder and one digest,
+        never repeated for the same gap; a new gap gets a new one."""
+        self._log(date="2026-11-02")
+        self._log(self.user_colleague, date="2026-11-05")
+        # Tue 3 to Thu 5 missed, checked on Friday 6th: a gap.
+        self._cron("2026-11-06 07:00:00")
+        self._cron("2026-11-06 09:00:00")
+        self.assertEqual(len(self._received(self.user_staff, "no entry since")), 1)
+        digest = self._received(self.user_appraiser, "team digest")
+        self.assertEqual(len(digest), 1)
+        self.assertIn("Staf Satu", digest.body)
+        self.assertNotIn("Staf Dua", digest.body)
+        # The same gap, days later: nothing new.
+        self._cron("2026-11-09 07:00:00")
+        self._cron("2026-11-10 07:00:00")
+        self.assertEqual(len(self._received(self.user_staff, "no entry since")), 1)
+        # The staff logs again; a new gap from Wednesday 11th.
+        self._log(date="2026-11-10")
+        self._cron("2026-11-13 07:00:00")
+        self.assertEqual(len(self._received(self.user_staff, "no entry since")), 1)
+        self._cron("2026-11-16 07:00:00")
+        self.assertEqual(len(self._received(self.user_staff, "no entry since")), 2)
+        digests = self._received(self.user_appraiser, "team digest")
+        # The colleague (last entry on the 5th) has had a gap since the 6th.
+        self.assertEqual(len(digests), 3)
+        self.assertEqual(len(digests.filtered(lambda m: "Staf Satu" in m.body)), 2)
+
+    def test_weekend_is_not_a_gap(self):
+        self._log(date="2026-11-12")
+        self._log(self.user_colleague, date="2026-11-12")
+        self._log(date="2026-11-13")
+        self._log(self.user_colleague, date="2026-11-13")
+        self._cron("2026-11-17 07:00:00")  # Monday 16th missed only
+        self.assertFalse(self._received(self.user_staff))
+        self.assertFalse(self._received(self.user_appraiser))
+
+    def test_threshold_is_configurable_and_zero_is_off(self):
+        self._log(date="2026-11-12")
+        self.cycle.worklog_reminder_days = 0
+        self._cron("2026-11-27 07:00:00")
+        self.assertFalse(self._received(self.user_staff))
+        self.cycle.worklog_reminder_days = 10
+        self._cron("2026-11-27 07:00:00")  # 13th to 26th: 10 working days
+        self.assertEqual(len(self._received(self.user_staff, "no entry since")), 1)
+
+    def test_reminders_counted_by_the_cron(self):
+        """The shared scheduled action reports the work log reminders it sent."""
+        self._log(date="2026-11-02")
+        self._log(self.user_colleague, date="2026-11-02")
+        with freeze_time("2026-11-06 07:00:00"):
+            first = self.Appraisal._send_worklog_gap_reminders()
+            again = self.Appraisal._send_worklog_gap_reminders()
+        # Staff and colleague, and the appraiser once for each of them.
+        self.assertEqual((first, again), (4, 0))
+        self.assertEqual(len(self._received(self.user_appraiser, "team digest")), 1)
