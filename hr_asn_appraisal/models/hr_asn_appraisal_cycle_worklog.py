@@ -12,8 +12,9 @@ class HrAsnAppraisalCycle(models.Model):
         default=3,
         tracking=True,
         help="Staff with an approved SKP who log no work for this many working "
-        "days (Monday to Friday) get a reminder, and their appraiser a digest; "
-        "once per gap. 0 turns the reminder off.",
+        "days get a reminder, and their appraiser a digest; once per gap. "
+        "Working days follow the employee's working schedule and its public "
+        "holidays. 0 turns the reminder off.",
     )
 
     @api.constrains("worklog_reminder_days")

@@ -1,6 +1,7 @@
 from collections import defaultdict
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
+import pytz
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -45,6 +46,9 @@ class HrAsnAppraisal(models.Model):
         if not skps:
             return 0
         last_dates = skps._get_last_worklog_dates()
+        working_time = skps._get_worklog_working_time(
+            min(skps.cycle_id.mapped("date_start")), today
+        )
         planned = []
         for skp in skps:
             cycle = skp.cycle_id
@@ -53,8 +57,14 @@ class HrAsnAppraisal(models.Model):
                 start = max(start, skp.date_approved.date())
             # No gap after the cycle: count up to its last day at most.
             until = min(today, cycle.date_end + timedelta(days=1))
+            weekdays, holidays = working_time[skp.id]
             gap = worklog_rules.log_gap(
-                last_dates.get(skp.id), start, until, cycle.worklog_reminder_days
+                last_dates.get(skp.id),
+                start,
+                until,
+                cycle.worklog_reminder_days,
+                weekdays=weekdays,
+                holidays=holidays,
             )
             if not gap:
                 continue
@@ -104,6 +114,63 @@ class HrAsnAppraisal(models.Model):
         for user, items in digests.items():
             self._notify_worklog_digest(user, items)
         return len(to_send)
+
+    def _get_worklog_working_time(self, date_from, date_to):
+        """{SKP id: (weekdays, holidays)} from the employee's working schedule
+        (else the company's): the weekdays it has attendances on, and the days
+        off it shares with everyone (public holidays and cuti bersama, i.e.
+        leaves of the schedule not tied to one person) between the two dates.
+
+        Two queries whatever the number of SKPs.
+        """
+        skps = self.sudo()
+        calendar_of = {
+            skp.id: skp.employee_id.resource_calendar_id
+            or skp.company_id.resource_calendar_id
+            for skp in skps
+        }
+        calendars = self.env["resource.calendar"].sudo().union(*calendar_of.values())
+        weekdays = {
+            calendar.id: frozenset(
+                int(day) for day in calendar.attendance_ids.mapped("dayofweek")
+            )
+            or worklog_rules.WEEKDAYS
+            for calendar in calendars
+        }
+        leaves = (
+            self.env["resource.calendar.leaves"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("resource_id", "=", False),
+                    ("calendar_id", "in", [*calendars.ids, False]),
+                    ("date_from", "<=", datetime.combine(date_to, time.max)),
+                    ("date_to", ">=", datetime.combine(date_from, time.min)),
+                ],
+                ["calendar_id", "date_from", "date_to"],
+            )
+        )
+        holidays = {}
+        for calendar in calendars:
+            # Stored in UTC: the days are those of the schedule's time zone.
+            tz = pytz.timezone(calendar.tz or "UTC")
+            days = set()
+            for leave in leaves:
+                if leave.calendar_id not in (calendar, leave.calendar_id.browse()):
+                    continue
+                first = pytz.utc.localize(leave.date_from).astimezone(tz).date()
+                last = pytz.utc.localize(leave.date_to).astimezone(tz).date()
+                while first <= last:
+                    days.add(first)
+                    first += timedelta(days=1)
+            holidays[calendar.id] = frozenset(days)
+        return {
+            skp_id: (
+                weekdays.get(calendar.id, worklog_rules.WEEKDAYS),
+                holidays.get(calendar.id, frozenset()),
+            )
+            for skp_id, calendar in calendar_of.items()
+        }
 
     def _get_last_worklog_dates(self):
         """{SKP id: date of its employee's last entry for it}.

@@ -84,3 +84,63 @@ class TestWorklogReminders(WorklogCase):
         # Staff and colleague, and the appraiser once for each of them.
         self.assertEqual((first, again), (4, 0))
         self.assertEqual(len(self._received(self.user_appraiser, "team digest")), 1)
+
+    def test_public_holidays_and_working_schedule(self):
+        """Days off of everyone (public holidays, cuti bersama) are no gap, and
+        a six-day working schedule makes Saturday a working day."""
+        self._log(date="2026-11-02")
+        self._log(self.user_colleague, date="2026-11-02")
+        calendar = (
+            self.emp_staff.resource_calendar_id or self.company.resource_calendar_id
+        )
+        tz_offset = 7  # Asia/Jakarta: the leave is stored in UTC
+        calendar.tz = "Asia/Jakarta"
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Cuti bersama",
+                "calendar_id": calendar.id,
+                "date_from": f"2026-11-02 {24 - tz_offset}:00:00",  # Tue 3rd 00:00
+                "date_to": "2026-11-04 16:59:59",  # Wed 4th 23:59 WIB
+            }
+        )
+        # Tue 3 and Wed 4 are off: only Thu 5 missed on Friday 6th.
+        self._cron("2026-11-06 07:00:00")
+        self.assertFalse(self._received(self.user_staff))
+        # Thu 5, Fri 6, Mon 9 missed: the gap starts on the 5th.
+        self._cron("2026-11-10 07:00:00")
+        reminders = self._received(self.user_staff, "no entry since")
+        self.assertEqual(len(reminders), 1)
+        self.assertEqual(
+            self.env["hr.asn.reminder.log"]
+            .search([("user_id", "=", self.user_staff.id), ("kind", "like", "worklog")])
+            .mapped("kind"),
+            ["worklog_gap:2026-11-05"],
+        )
+
+    def test_six_day_schedule_counts_saturday(self):
+        six_days = self.env["resource.calendar"].create(
+            {
+                "name": "Sekolah (6 hari)",
+                "company_id": self.company.id,
+                "attendance_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": str(day),
+                            "dayofweek": str(day),
+                            "hour_from": 7,
+                            "hour_to": 13,
+                        },
+                    )
+                    for day in range(6)
+                ],
+            }
+        )
+        self.emp_staff.resource_calendar_id = six_days
+        self._log(date="2026-11-12")  # Thursday
+        self._log(self.user_colleague, date="2026-11-12")
+        # Fri 13, Sat 14 and Mon 16 missed by the six-day staff only.
+        self._cron("2026-11-17 07:00:00")
+        self.assertEqual(len(self._received(self.user_staff, "no entry since")), 1)
+        self.assertFalse(self._received(self.user_colleague, "no entry since"))
