@@ -1,4 +1,5 @@
 from odoo import _, fields, models
+from odoo.tools import SQL
 from odoo.exceptions import AccessError, UserError
 
 
@@ -131,6 +132,113 @@ class HrAsnWorkflowMixin(models.AbstractModel):
                     }
                 )
         if to_finish:
-            to_finish.action_feedback(feedback=_("Step completed."))
+            self._finish_activities(to_finish, _("Step completed."))
         if to_create:
             Activity.with_context(mail_activity_quick_update=True).create(to_create)
+
+    def _finish_activities(self, activities, feedback):
+        """Mark the records' to-dos done, as ``mail.activity.action_feedback``
+        does, but in batches.
+
+        Each to-do still leaves its "done" message in the record's chatter (same
+        body, author, subtype and activity type as Odoo's). The messages are
+        created together, without Odoo's per-message notification pass: that is
+        used only for records with a follower subscribed to activity messages,
+        and for to-dos Odoo treats specially (chained next activity, kept when
+        done, attachments), which all go through ``action_feedback``.
+        """
+        activities = activities.sudo()
+        subtype_id = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_activities")
+        attached = {
+            attachment["res_id"]
+            for attachment in self.env["ir.attachment"]
+            .sudo()
+            .search_read(
+                [("res_model", "=", "mail.activity"), ("res_id", "in", activities.ids)],
+                ["res_id"],
+            )
+        }
+        self.env.cr.execute(
+            SQL(
+                "SELECT DISTINCT f.res_id FROM mail_followers f "
+                "JOIN mail_followers_mail_message_subtype_rel r "
+                "ON r.mail_followers_id = f.id "
+                "WHERE f.res_model = %s AND f.res_id IN %s "
+                "AND r.mail_message_subtype_id = %s",
+                self._name,
+                tuple(activities.mapped("res_id")),
+                subtype_id,
+            )
+        )
+        notified = {res_id for (res_id,) in self.env.cr.fetchall()}
+        standard = activities.filtered(
+            lambda a: (
+                a.res_model != self._name
+                or a.res_id in notified
+                or a.id in attached
+                or a.chaining_type == "trigger"
+                or a.activity_type_id.keep_done
+            )
+        )
+        if standard:
+            standard.action_feedback(feedback=feedback)
+        batch = activities - standard
+        if not batch:
+            return
+        records = self.env[self._name].sudo().browse(batch.mapped("res_id"))
+        author_id, email_from = records._message_compute_author(
+            self.env.user.partner_id.id, None, raise_on_email=False
+        )
+        # Odoo's flat threads: a message hangs under the record's first message.
+        self.env.cr.execute(
+            SQL(
+                "SELECT DISTINCT ON (res_id) res_id, id FROM mail_message "
+                "WHERE model = %s AND res_id IN %s "
+                "AND message_type != 'user_notification' ORDER BY res_id, id",
+                self._name,
+                tuple(records.ids),
+            )
+        )
+        parent_by_record = dict(self.env.cr.fetchall())
+        alias_domains = records._mail_get_alias_domains(
+            default_company=self.env.company
+        )
+        companies = records._mail_get_companies(default=self.env.company)
+        reply_to = records._notify_get_reply_to(default=email_from)
+        Render = self.env["mail.render.mixin"]
+        values_list = []
+        for activity in batch:
+            res_id = activity.res_id
+            record = records.browse(res_id)
+            body = Render._render_template_qweb_view(
+                "mail.message_activity_done",
+                self._name,
+                [res_id],
+                add_context={
+                    "activity": activity,
+                    "feedback": feedback,
+                    "display_assignee": activity.user_id != self.env.user,
+                },
+            )[res_id]
+            values_list.append(
+                {
+                    "author_id": author_id,
+                    "email_from": email_from,
+                    "model": self._name,
+                    "res_id": res_id,
+                    "record_name": record.display_name,
+                    "record_alias_domain_id": alias_domains[res_id].id,
+                    "record_company_id": companies[res_id].id,
+                    "reply_to": reply_to[res_id],
+                    "body": body,
+                    "message_type": "notification",
+                    "parent_id": parent_by_record.get(res_id, False),
+                    "subject": False,
+                    "subtype_id": subtype_id,
+                    "mail_activity_type_id": activity.activity_type_id.id,
+                    "email_add_signature": True,
+                    "partner_ids": [],
+                }
+            )
+        records._message_create(values_list)
+        batch.unlink()
