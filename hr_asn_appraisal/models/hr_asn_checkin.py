@@ -645,8 +645,11 @@ class HrAsnCheckin(models.Model):
                     }
                 )
         if to_finish:
-            to_finish.action_feedback(feedback=_("Step completed."))
+            self._finish_activities(to_finish, _("Step completed."))
         if to_create:
+            # The to-dos take the records' names (res_name): read them at once
+            # rather than one record at a time.
+            self.sudo().with_prefetch().mapped("display_name")
             Activity.with_context(mail_activity_quick_update=True).create(to_create)
 
     @api.model

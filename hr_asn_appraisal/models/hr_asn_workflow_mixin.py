@@ -134,6 +134,9 @@ class HrAsnWorkflowMixin(models.AbstractModel):
         if to_finish:
             self._finish_activities(to_finish, _("Step completed."))
         if to_create:
+            # The to-dos take the records' names (res_name): read them at once
+            # rather than one record at a time.
+            self.sudo().with_prefetch().mapped("display_name")
             Activity.with_context(mail_activity_quick_update=True).create(to_create)
 
     def _finish_activities(self, activities, feedback):

@@ -34,3 +34,4 @@ from . import test_recap_xlsx
 from . import test_reports_pdf
 from . import test_tours_workflow
 from . import test_analysis
+from . import test_activity_done
