@@ -1,6 +1,6 @@
 from odoo import _, fields, models
-from odoo.tools import SQL
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
 
 class HrAsnWorkflowMixin(models.AbstractModel):

@@ -23,8 +23,10 @@ class TestActivityDone(AsnAppraisalCase):
 
     def _todo(self, skp):
         return skp.activity_ids.filtered(
-            lambda a: a.activity_type_id
-            == self.env.ref("hr_asn_appraisal.mail_activity_type_skp_approve")
+            lambda a: (
+                a.activity_type_id
+                == self.env.ref("hr_asn_appraisal.mail_activity_type_skp_approve")
+            )
         )
 
     def _done_message(self, skp):
@@ -73,9 +75,7 @@ class TestActivityDone(AsnAppraisalCase):
         self.assertIn(partner, notified.res_partner_id)
 
     def test_many_steps_at_once_leave_one_message_each(self):
-        skps = self._create_skp(self.emp_staff) | self._create_skp(
-            self.emp_colleague
-        )
+        skps = self._create_skp(self.emp_staff) | self._create_skp(self.emp_colleague)
         skps.with_user(self.user_hr).action_submit()
         for skp in skps:
             done = skp.message_ids.filtered(lambda m: m.mail_activity_type_id)

@@ -5,17 +5,16 @@ smaller sets).
 As an HR officer, what the web client reads: the SKP list (web_search_read of
 the list view's fields, 10 rows then 1,000), one SKP form (web_read of the
 form view's fields, an SKP of a unit of 10 then of a unit of N) and a unit's
-calibration (the hr.asn.unit.rating form, a unit of 10 rated SKPs then N).
+calibration (the hr.asn.unit.rating form, a unit of 10 validated SKPs then N).
 Uses the validated cycle of bench_recap.py; the small unit is made in a
 transaction that is rolled back.
 
     ./dev.sh bench -n 10000   (or: python bench_query_counts.py -c CONF -d DB -n N)
 """
 
-from lxml import etree
-
 import bench_recap
 import benchlib
+from lxml import etree
 
 
 def spec_of(Model, view_type):
@@ -38,14 +37,13 @@ def count(env, call):
     return env.cr.sql_log_count - before
 
 
-def small_unit(env, cycle):
-    """A unit of 10 employees with rated SKPs, in the current transaction."""
+def small_unit(env, cycle, head):
+    """A unit of 10 employees with validated SKPs, in the current transaction."""
     company = cycle.company_id
+    # Led by the head of the large unit: the screens read the same shape of
+    # data, only the number of SKPs differs.
     unit = env["hr.department"].create(
-        {"name": "Bench Small Unit", "company_id": company.id}
-    )
-    head = env["hr.employee"].search(
-        [("company_id", "=", company.id), ("user_id", "!=", False)], limit=1
+        {"name": "Bench Small Unit", "company_id": company.id, "manager_id": head.id}
     )
     employees = env["hr.employee"].create(
         [
@@ -98,6 +96,8 @@ def small_unit(env, cycle):
     rating = env["hr.asn.unit.rating"].create(
         {"cycle_id": cycle.id, "department_id": unit.id, "org_rating": "baik"}
     )
+    # Validated, like the large unit of the recap cycle.
+    rating.action_validate_unit(override_reason="Benchmark data.")
     return skps, rating
 
 
@@ -110,7 +110,8 @@ def main():
         print(f"machine: {benchlib.machine(cr)}")
         env = benchlib.env_for(cr, company_id)
         cycle = env["hr.asn.appraisal.cycle"].browse(cycle_id)
-        small_skps, small_rating = small_unit(env, cycle)
+        head = env["hr.department"].browse(unit_id).manager_id
+        small_skps, small_rating = small_unit(env, cycle, head)
         large_rating = env["hr.asn.unit.rating"].search(
             [("cycle_id", "=", cycle_id), ("department_id", "=", unit_id)]
         )

@@ -32,9 +32,13 @@ def ensure_cycle(reg, company_id, unit_id, n):
         cycle = Cycle.search(
             [("name", "=", CYCLE_NAME), ("company_id", "=", company_id)], limit=1
         )
-        if cycle and env["hr.asn.appraisal"].search_count(
-            [("cycle_id", "=", cycle.id), ("state", "=", "done")]
-        ) == n:
+        if (
+            cycle
+            and env["hr.asn.appraisal"].search_count(
+                [("cycle_id", "=", cycle.id), ("state", "=", "done")]
+            )
+            == n
+        ):
             cr.commit()
             return cycle.id
         print(f"setup: building {CYCLE_NAME} with {n} validated SKPs (once)...")
