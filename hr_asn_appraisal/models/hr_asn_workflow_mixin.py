@@ -209,20 +209,31 @@ class HrAsnWorkflowMixin(models.AbstractModel):
         companies = records._mail_get_companies(default=self.env.company)
         reply_to = records._notify_get_reply_to(default=email_from)
         Render = self.env["mail.render.mixin"]
+        # Odoo's template reads the activity (type, assignee, summary, note)
+        # and the feedback, never the record: render each distinct one once.
+        bodies = {}
         values_list = []
         for activity in batch:
             res_id = activity.res_id
             record = records.browse(res_id)
-            body = Render._render_template_qweb_view(
-                "mail.message_activity_done",
-                self._name,
-                [res_id],
-                add_context={
-                    "activity": activity,
-                    "feedback": feedback,
-                    "display_assignee": activity.user_id != self.env.user,
-                },
-            )[res_id]
+            key = (
+                activity.activity_type_id.id,
+                activity.user_id.id,
+                activity.summary,
+                activity.note,
+            )
+            if key not in bodies:
+                bodies[key] = Render._render_template_qweb_view(
+                    "mail.message_activity_done",
+                    self._name,
+                    [res_id],
+                    add_context={
+                        "activity": activity,
+                        "feedback": feedback,
+                        "display_assignee": activity.user_id != self.env.user,
+                    },
+                )[res_id]
+            body = bodies[key]
             values_list.append(
                 {
                     "author_id": author_id,

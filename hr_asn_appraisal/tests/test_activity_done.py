@@ -35,7 +35,8 @@ class TestActivityDone(AsnAppraisalCase):
     def test_batch_message_matches_odoo(self):
         ours = self._create_skp(self.emp_staff)
         odoo_skp = self._create_skp(self.emp_colleague)
-        (ours | odoo_skp).with_user(self.user_hr).message_post(body="first")
+        for skp in ours | odoo_skp:
+            skp.with_user(self.user_hr).message_post(body="first")
         (ours | odoo_skp).with_user(self.user_staff).sudo().action_submit()
         # Both to-dos "approve" are the appraiser's; the appraiser finishes them.
         HrAppraisal = self.env["hr.asn.appraisal"].with_user(self.user_appraiser)

@@ -109,7 +109,9 @@ def measure(args):
             su=False,
             context={"allowed_company_ids": [company_id], "lang": "en_US"},
         )
-        report = env["report.hr_asn_appraisal.recap_cycle_xlsx"]
+        report = env["report.hr_asn_appraisal.recap_cycle_xlsx"].with_context(
+            active_model="hr.asn.appraisal.cycle"
+        )
         skps = env["hr.asn.appraisal"].search_count([("cycle_id", "=", cycle_id)])
         env.invalidate_all()
         before = benchlib.peak_rss_mb()
