@@ -603,6 +603,13 @@ class HrAsnAppraisal(models.Model):
         self._sync_activities()
         return True
 
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        if self._already_subscribed(partner_ids, subtype_ids):
+            return True
+        return super().message_subscribe(
+            partner_ids=partner_ids, subtype_ids=subtype_ids
+        )
+
     def _lock_for_transition(self):
         """Take the SKP rows before checking their state.
 

@@ -647,10 +647,14 @@ class HrAsnCheckin(models.Model):
         if to_finish:
             self._finish_activities(to_finish, _("Step completed."))
         if to_create:
-            # The to-dos take the records' names (res_name): read them at once
-            # rather than one record at a time.
-            self.sudo().with_prefetch().mapped("display_name")
-            Activity.with_context(mail_activity_quick_update=True).create(to_create)
+            self._create_activities(to_create)
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        if self._already_subscribed(partner_ids, subtype_ids):
+            return True
+        return super().message_subscribe(
+            partner_ids=partner_ids, subtype_ids=subtype_ids
+        )
 
     @api.model
     def _cron_sync_activities(self):

@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import Command, _, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
@@ -134,10 +134,96 @@ class HrAsnWorkflowMixin(models.AbstractModel):
         if to_finish:
             self._finish_activities(to_finish, _("Step completed."))
         if to_create:
-            # The to-dos take the records' names (res_name): read them at once
-            # rather than one record at a time.
-            self.sudo().with_prefetch().mapped("display_name")
-            Activity.with_context(mail_activity_quick_update=True).create(to_create)
+            self._create_activities(to_create)
+
+    def _create_activities(self, vals_list):
+        """Create the to-dos of these records in one batch.
+
+        Odoo subscribes each assignee to the record, one assignee at a time;
+        here they are subscribed together first (same followers, same
+        subtypes), and Odoo's per-assignee call finds nothing left to do.
+        """
+        Activity = self.env["mail.activity"].sudo()
+        # The to-dos take the records' names (res_name): read them at once.
+        self.sudo().with_prefetch().mapped("display_name")
+        users = (
+            self.env["res.users"].sudo().browse({vals["user_id"] for vals in vals_list})
+        )
+        partner_by_user = {user.id: user.partner_id.id for user in users}
+        subscribed = self._subscribe_partners(
+            {(vals["res_id"], partner_by_user[vals["user_id"]]) for vals in vals_list}
+        )
+        return Activity.with_context(
+            mail_activity_quick_update=True, asn_subscribed=subscribed
+        ).create(vals_list)
+
+    def _subscribe_partners(self, pairs):
+        """Add followers {(record id, partner id)} as ``message_subscribe``
+        does without explicit subtypes: active partners only, default
+        subtypes (external ones for portal/public partners), existing
+        followers kept as they are. Returns the pairs now following."""
+        if not pairs:
+            return frozenset()
+        partner_ids = list({partner_id for _res_id, partner_id in pairs})
+        current = self.env.user.partner_id.id
+        partners = (
+            self.env["res.partner"]
+            .sudo()
+            .search([("id", "in", partner_ids), ("active", "=", True)])
+        )
+        active_ids = set(partners.ids) | ({current} & set(partner_ids))
+        customers = {p.id for p in partners if p.partner_share and p.id != current}
+        default, _internal, external = self.env[
+            "mail.message.subtype"
+        ].default_subtypes(self._name)
+        self.env.cr.execute(
+            SQL(
+                "SELECT res_id, partner_id FROM mail_followers "
+                "WHERE res_model = %s AND res_id IN %s AND partner_id IN %s",
+                self._name,
+                tuple({res_id for res_id, _partner_id in pairs}),
+                tuple(partner_ids),
+            )
+        )
+        existing = set(self.env.cr.fetchall())
+        self.env["mail.followers"].sudo().create(
+            [
+                {
+                    "res_model": self._name,
+                    "res_id": res_id,
+                    "partner_id": partner_id,
+                    "subtype_ids": [
+                        Command.set(
+                            (external if partner_id in customers else default).ids
+                        )
+                    ],
+                }
+                for res_id, partner_id in sorted(pairs)
+                if partner_id in active_ids and (res_id, partner_id) not in existing
+            ]
+        )
+        return frozenset(
+            (res_id, partner_id)
+            for res_id, partner_id in pairs
+            if partner_id in active_ids
+        )
+
+    def _already_subscribed(self, partner_ids, subtype_ids):
+        """True when _create_activities has just subscribed these partners to
+        these records (mail.activity's create then asks again, one assignee
+        at a time). The models using the mixin call it from their
+        message_subscribe (mail.thread comes first in their MRO)."""
+        subscribed = self.env.context.get("asn_subscribed")
+        return bool(
+            subscribed
+            and partner_ids
+            and not subtype_ids
+            and all(
+                (res_id, partner_id) in subscribed
+                for res_id in self.ids
+                for partner_id in partner_ids
+            )
+        )
 
     def _finish_activities(self, activities, feedback):
         """Mark the records' to-dos done, as ``mail.activity.action_feedback``
