@@ -85,3 +85,17 @@ class TestActivityDone(AsnAppraisalCase):
                 done.mail_activity_type_id,
                 self.env.ref("hr_asn_appraisal.mail_activity_type_skp_draft"),
             )
+
+    def test_assignee_follows_as_with_odoo(self):
+        """The to-do's assignee follows the record with the subtypes Odoo's
+        message_subscribe gives."""
+        ours = self._create_skp(self.emp_staff)
+        odoo_skp = self._create_skp(self.emp_colleague)
+        partner = self.user_staff.partner_id
+        mine = ours.message_follower_ids.filtered(lambda f: f.partner_id == partner)
+        self.assertTrue(mine, "the employee follows the SKP of their to-do")
+        other = self.user_head.partner_id
+        self.assertNotIn(other, odoo_skp.message_partner_ids)
+        odoo_skp.message_subscribe(partner_ids=other.ids)
+        theirs = odoo_skp.message_follower_ids.filtered(lambda f: f.partner_id == other)
+        self.assertEqual(mine.subtype_ids, theirs.subtype_ids)
