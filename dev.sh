@@ -27,6 +27,7 @@ ODOO_SRC="${ODOO_SRC:-/opt/odoo}"
 ASN_VENV="${ASN_VENV:-$HOME/.cache/hr_asn_appraisal/venv}"
 ASN_DB="${ASN_DB:-hr_asn_demo}"
 ASN_TEST_DB="${ASN_TEST_DB:-hr_asn_test}"
+ASN_BENCH_DB="${ASN_BENCH_DB:-hr_asn_bench}"
 ASN_PORT="${ASN_PORT:-8069}"
 ASN_DB_HOST="${ASN_DB_HOST:-}"
 ASN_DB_PORT="${ASN_DB_PORT:-}"
@@ -40,7 +41,7 @@ ASN_PYTHON="${ASN_PYTHON:-}"
 [[ "$ODOO_SRC" == /* ]] || ODOO_SRC="$PWD/$ODOO_SRC"
 [[ "$ASN_VENV" == /* ]] || ASN_VENV="$PWD/$ASN_VENV"
 [[ "$ASN_STATE" == /* ]] || ASN_STATE="$PWD/$ASN_STATE"
-export ODOO_SRC ASN_VENV ASN_DB ASN_TEST_DB ASN_PORT ASN_STATE
+export ODOO_SRC ASN_VENV ASN_DB ASN_TEST_DB ASN_BENCH_DB ASN_PORT ASN_STATE
 
 CONF="$ASN_STATE/odoo.conf"
 LOG_DIR="$ASN_STATE/logs"
@@ -83,7 +84,10 @@ commands:
                   wkhtmltopdf, $ASN_STATE/odoo.conf)
   shell [args]    odoo shell on the demo database
   bench [args]    run every tests/benchmarks/bench_*.py with the venv python
-                  (args are passed to each, after -c <odoo.conf>)
+                  (args are passed to each, after -c <odoo.conf>; -n N
+                  employees, default 1000); installs requirements-bench.txt
+                  (OCA hr_appraisal_oca, the peer) and creates the database
+                  $ASN_BENCH_DB (or -d DB) with both addons if missing
   load [--reset] [args]
                   load test: database $ASN_LOAD_DB (created with the addon,
                   no demo data, when missing; --reset drops it first), then
@@ -101,6 +105,8 @@ knobs (environment variables):
   ASN_PYTHON     interpreter to create the venv   (default python3.11, else python3)
   ASN_DB         demo database                    (default hr_asn_demo)
   ASN_TEST_DB    test database, dropped each run  (default hr_asn_test)
+  ASN_BENCH_DB   benchmark database, kept         (default hr_asn_bench;
+                 ASN_BENCH_UPDATE=1 updates the addon in it first)
   ASN_PORT       HTTP port of the demo server     (default 8069)
   ASN_DB_HOST    PostgreSQL host or socket dir; when set (or ASN_DB_PORT is),
                  exactly that server is used, dev.sh never starts or creates one
@@ -638,10 +644,36 @@ cmd_shell() {
         shell -c "$CONF" -d "$ASN_DB" --no-http "$@"
 }
 
+bench_db_installed() {
+    # $1 database, $2 module: installed?
+    [[ "$(psql -X -q -w -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d "$1" -Atc \
+        "select state from ir_module_module where name = '$2'" 2>/dev/null || true)" == installed ]]
+}
+
 cmd_bench() {
-    local benches=() f rc=0
+    local benches=() f rc=0 db="$ASN_BENCH_DB" prev="" arg install=()
     setup_all
+    for arg in "$@"; do
+        if [[ "$prev" == -d || "$prev" == --database ]]; then
+            db="$arg"
+        fi
+        prev="$arg"
+    done
     install_bench_requirements
+    if ! db_exists "$db" || ! bench_db_installed "$db" "$ADDON"; then
+        install=(-i "$ADDON,hr_appraisal_oca")
+    elif ! bench_db_installed "$db" hr_appraisal_oca; then
+        install=(-i hr_appraisal_oca)
+    fi
+    if [[ -n "${ASN_BENCH_UPDATE:-}" ]]; then
+        install+=(-u "$ADDON")
+    fi
+    if [[ "${#install[@]}" != 0 ]]; then
+        say "benchmark database $db: ${install[*]} (log: $LOG_DIR/bench-db.log)"
+        odoo_bin -c "$CONF" -d "$db" "${install[@]}" --without-demo=all \
+            --stop-after-init --no-http --log-level=warn >"$LOG_DIR/bench-db.log" 2>&1 ||
+            die 1 "could not prepare the benchmark database $db (log: $LOG_DIR/bench-db.log)"
+    fi
     if [[ -d "$REPO_ROOT/tests/benchmarks" ]]; then
         while IFS= read -r f; do
             benches+=("$f")
@@ -653,7 +685,8 @@ cmd_bench() {
     fi
     for f in "${benches[@]}"; do
         say "bench ${f#"$REPO_ROOT"/}"
-        PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}" "$VPY" "$f" -c "$CONF" "$@" || {
+        PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}" ASN_BENCH_DB="$db" \
+            "$VPY" "$f" -c "$CONF" "$@" || {
             warn "${f#"$REPO_ROOT"/} exited with $?"
             rc=1
         }
@@ -664,8 +697,9 @@ cmd_bench() {
 install_bench_requirements() {
     local reqs="$REPO_ROOT/requirements-bench.txt"
     [[ -f "$reqs" ]] || return 0
+    # --no-deps: the OCA peer's wheel requires odoo==18.0.*, which no index has.
     "$VPY" -m pip install --disable-pip-version-check --progress-bar off -q \
-        --prefer-binary -r "$reqs" >"$LOG_DIR/pip-bench.log" 2>&1 || {
+        --prefer-binary --no-deps -r "$reqs" >"$LOG_DIR/pip-bench.log" 2>&1 || {
         tail -n 20 "$LOG_DIR/pip-bench.log" >&2
         die 1 "pip install -r requirements-bench.txt failed (log: $LOG_DIR/pip-bench.log)"
     }

@@ -579,6 +579,13 @@ class HrAsnAppraisal(models.Model):
         self._sync_activities()
         return True
 
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        if self._already_subscribed(partner_ids, subtype_ids):
+            return True
+        return super().message_subscribe(
+            partner_ids=partner_ids, subtype_ids=subtype_ids
+        )
+
     def _prepare_transition_vals(self, new_state, now):
         """Dates, lateness and the approval snapshot that go with a transition."""
         self.ensure_one()

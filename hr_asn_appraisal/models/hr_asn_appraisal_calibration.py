@@ -265,7 +265,9 @@ class HrAsnAppraisal(models.Model):
             for rule in rules
         ]
         vals_list = []
-        appraisals = self.sudo()
+        # Own prefetch set: the caller's may be an x2many's, emptied by the
+        # activities unlinked in the same transition.
+        appraisals = self.sudo().with_prefetch()
         # Read what the texts need for the whole batch at once.
         appraisals.mapped("employee_id.name")
         appraisals.mapped("cycle_id.name")

@@ -619,9 +619,16 @@ class HrAsnCheckin(models.Model):
                     }
                 )
         if to_finish:
-            to_finish.action_feedback(feedback=_("Step completed."))
+            self._finish_activities(to_finish, _("Step completed."))
         if to_create:
-            Activity.with_context(mail_activity_quick_update=True).create(to_create)
+            self._create_activities(to_create)
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        if self._already_subscribed(partner_ids, subtype_ids):
+            return True
+        return super().message_subscribe(
+            partner_ids=partner_ids, subtype_ids=subtype_ids
+        )
 
     @api.model
     def _cron_sync_activities(self):

@@ -306,15 +306,21 @@ class HrAsnUnitRating(models.Model):
         self._check_can_validate(override_reason)
         reason = (override_reason or "").strip()
         appraisals = self._get_rated_appraisals()
-        by_unit = defaultdict(lambda: self.env["hr.asn.appraisal"])
+        ids_by_unit = defaultdict(list)
         for appraisal in appraisals:
-            by_unit[appraisal.cycle_id.id, appraisal.department_id.id] |= appraisal
+            ids_by_unit[appraisal.cycle_id.id, appraisal.department_id.id].append(
+                appraisal.id
+            )
+        by_unit = {key: appraisals.browse(ids) for key, ids in ids_by_unit.items()}
         # Read before validation: the breaches are those HR overrides.
         breaches = {unit_rating.id: unit_rating.breach_text for unit_rating in self}
         appraisals.action_validate()
         now = fields.Datetime.now()
         for unit_rating in self:
-            validated = by_unit[unit_rating.cycle_id.id, unit_rating.department_id.id]
+            validated = by_unit.get(
+                (unit_rating.cycle_id.id, unit_rating.department_id.id),
+                appraisals.browse(),
+            )
             overridden = breaches[unit_rating.id]
             unit_rating.sudo().write(
                 {

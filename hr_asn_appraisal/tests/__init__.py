@@ -43,3 +43,4 @@ from . import test_worklog
 from . import test_worklog_rollup
 from . import test_worklog_reminders
 from . import test_worklog_tour
+from . import test_activity_done

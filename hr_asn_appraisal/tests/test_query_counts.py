@@ -55,13 +55,13 @@ class TestQueryCounts(AsnAppraisalCase):
         )
         cls.skps[:30].action_submit()
 
-    def _spec(self, view_type):
-        Appraisal = self.env["hr.asn.appraisal"]
-        arch = Appraisal.get_view(view_type=view_type)["arch"]
+    def _spec(self, view_type, model="hr.asn.appraisal"):
+        Model = self.env[model]
+        arch = Model.get_view(view_type=view_type)["arch"]
         names = {node.get("name") for node in etree.fromstring(arch).iter("field")}
         spec = {}
         for name in names:
-            field = Appraisal._fields.get(name)
+            field = Model._fields.get(name)
             if not field:
                 continue
             if field.type in ("one2many", "many2many"):
@@ -118,3 +118,62 @@ class TestQueryCounts(AsnAppraisalCase):
                         )
                 one, six = counts["one"], counts["six"]
                 self.assertEqual(one, six)
+
+    def _rate(self, skps):
+        """Rate these SKPs (as the superuser), with mixed ratings."""
+        skps.filtered(lambda s: s.state == "draft").action_submit()
+        skps.action_approve()
+        for index, skp in enumerate(skps):
+            skp.write(
+                {
+                    "work_rating": ("above", "as_expected", "below")[index % 3],
+                    "behavior_rating": "as_expected",
+                }
+            )
+        skps.action_rate()
+
+    def test_calibration_reads_a_constant_number_of_queries(self):
+        """A unit's calibration screen: the same query count for a unit of 10
+        rated SKPs as for one of 60."""
+        small_unit = self.env["hr.department"].create(
+            {"name": "Unit Kecil", "company_id": self.company.id}
+        )
+        small_staff = self.env["hr.employee"].create(
+            [
+                {
+                    "name": f"Pegawai Kecil {i}",
+                    "company_id": self.company.id,
+                    "department_id": small_unit.id,
+                    "parent_id": self.emp_appraiser.id,
+                    "asn_type": "pns",
+                    "asn_nip": f"19860202201101{1 + i % 2}{i:03d}",
+                }
+                for i in range(10)
+            ]
+        )
+        small_skps = self.env["hr.asn.appraisal"].browse(
+            [self._create_skp(employee).id for employee in small_staff]
+        )
+        self._rate(small_skps)
+        self._rate(self.skps)
+        ratings = self.env["hr.asn.unit.rating"].create(
+            [
+                {
+                    "cycle_id": self.cycle.id,
+                    "department_id": unit.id,
+                    "org_rating": "baik",
+                }
+                for unit in (small_unit, self.unit)
+            ]
+        )
+        small, large = ratings
+        self.assertEqual(large.count_to_validate, 60)
+        self.assertEqual(small.count_to_validate, 10)
+        spec = self._spec("form", "hr.asn.unit.rating")
+        counts = {}
+        for _round in range(2):  # the first round warms the caches
+            for label, rating in (("ten", small), ("sixty", large)):
+                counts[label] = self._count(
+                    lambda r=rating: r.with_user(self.user_hr).web_read(spec)
+                )
+        self.assertEqual(counts["ten"], counts["sixty"])

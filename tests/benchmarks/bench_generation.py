@@ -1,81 +1,53 @@
-"""Benchmark: generating a cycle's SKPs, then approving, rating and validating them.
+"""Benchmark: a cycle's SKPs generated, then the workflow in bulk, against OCA.
 
-Prints figures; changes nothing (everything runs in one rolled-back transaction).
+Figures 1, 2 and 5 of the scale issue, for the same N employees in one run:
+
+1. generation of the cycle's SKPs (seven behaviour lines and a to-do each);
+2. the workflow in bulk: submit, approve, rate, then HR's validation of the
+   unit (``hr.asn.unit.rating.action_validate_unit``);
+5. OCA's hr_appraisal_oca 18.0 in the same database: one appraisal created and
+   confirmed per employee; ratio of the per-employee times ours/OCA.
+
+Everything measured runs as the superuser in one transaction, rolled back.
 
     ./dev.sh bench -n 10000   (or: python bench_generation.py -c CONF -d DB -n N)
 """
 
-import argparse
-import os
-import platform
-import resource
 import time
 
-import odoo
-from odoo import SUPERUSER_ID, api
-from odoo.tools import config
+import benchlib
 
 
-def machine():
-    return (
-        f"{platform.node()} | {platform.processor() or platform.machine()} | "
-        f"{os.cpu_count()} cores | Python {platform.python_version()}"
-    )
-
-
-def fake_nip(index):
-    # Valid PNS NIP: birth 1970-01-01 + index days spread, TMT 1995-03, serial.
-    year = 1970 + index % 25
-    month = 1 + index % 12
-    day = 1 + index % 28
-    gender = 1 + index % 2
-    return f"{year:04d}{month:02d}{day:02d}{year + 25:04d}03{gender}{index % 1000:03d}"
-
-
-def run(env, n):
-    figures = {}
-    company = env["res.company"].create({"name": "Bench Province"})
-    env = env(context=dict(env.context, allowed_company_ids=[company.id]))
-    unit = env["hr.department"].create({"name": "Bench Unit", "company_id": company.id})
-    head = env["hr.employee"].create(
-        {"name": "Bench Head", "company_id": company.id, "department_id": unit.id}
-    )
+def timed(env, call):
     start = time.perf_counter()
-    employees = env["hr.employee"].create(
-        [
-            {
-                "name": f"Bench Employee {i}",
-                "company_id": company.id,
-                "department_id": unit.id,
-                "parent_id": head.id,
-                "asn_type": "pns",
-                # Serial digits repeat every 1000: make the NIP unique by year too.
-                "asn_nip": fake_nip(i)[:14] + str(1 + i % 2) + f"{i % 1000:03d}",
-            }
-            for i in range(n)
-        ]
-    )
+    result = call()
     env.flush_all()
-    figures["create employees"] = time.perf_counter() - start
+    return time.perf_counter() - start, result
 
+
+def ours(env, unit_id, n):
+    figures = {}
     cycle = env["hr.asn.appraisal.cycle"].create(
         {
             "name": "Bench 2026",
             "date_start": "2026-01-01",
             "date_end": "2026-12-31",
-            "company_id": company.id,
+            "company_id": env.company.id,
+            "user_id": env.ref("base.user_admin").id,
             # The workflow is timed without filling the annual check-in.
             "require_annual_evaluation": False,
         }
     )
     cycle.action_open()
-    start = time.perf_counter()
-    cycle.action_generate_appraisals()
     env.flush_all()
-    figures["generate SKPs"] = time.perf_counter() - start
-    skps = cycle.appraisal_ids
-    assert len(skps) == len(employees), (len(skps), len(employees))
+    figures["generate"], _action = timed(env, cycle.action_generate_appraisals)
+    skps = env["hr.asn.appraisal"].search([("cycle_id", "=", cycle.id)])
+    assert len(skps) == n, (len(skps), n)
     assert len(skps.behavior_ids) == 7 * n
+    todos = env["mail.activity"].search_count(
+        [("res_model", "=", "hr.asn.appraisal"), ("res_id", "in", skps.ids)]
+    )
+    assert todos == n, (todos, n)
 
     env["hr.asn.appraisal.rhk"].create(
         [
@@ -100,51 +72,98 @@ def run(env, n):
         ]
     )
     env.flush_all()
-    for label, call in (
-        ("submit", lambda: skps.action_submit()),
-        ("approve", lambda: skps.action_approve()),
-        (
-            "rate",
-            lambda: (
-                skps.write(
-                    {"work_rating": "as_expected", "behavior_rating": "as_expected"}
-                ),
-                skps.action_rate(),
-            ),
+    env.invalidate_all()
+    skps = env["hr.asn.appraisal"].search([("cycle_id", "=", cycle.id)])
+    figures["submit"], _r = timed(env, skps.action_submit)
+    figures["approve"], _r = timed(env, skps.action_approve)
+
+    def rate():
+        skps.write({"work_rating": "as_expected", "behavior_rating": "as_expected"})
+        skps.action_rate()
+
+    figures["rate"], _r = timed(env, rate)
+    unit_rating = env["hr.asn.unit.rating"].create(
+        {"cycle_id": cycle.id, "department_id": unit_id, "org_rating": "baik"}
+    )
+    env.flush_all()
+    env.invalidate_all()
+    figures["validate"], _r = timed(
+        env,
+        lambda: unit_rating.action_validate_unit(
+            override_reason="Benchmark: every SKP rated as expected."
         ),
-        ("validate", lambda: skps.action_validate()),
-    ):
-        start = time.perf_counter()
-        call()
-        env.flush_all()
-        figures[label] = time.perf_counter() - start
+    )
     assert set(skps.mapped("state")) == {"done"}
     return figures
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-c", "--config", default=".state/odoo.conf")
-    parser.add_argument(
-        "-d", "--database", default=os.environ.get("ASN_TEST_DB", "hr_asn_test")
+def oca(env, employee_ids):
+    """OCA's appraisal: one per employee, created in one call, then confirmed
+    one by one (its action_confirm handles one appraisal at a time)."""
+    figures = {}
+    Appraisal = env["hr.appraisal"]
+    figures["create"], appraisals = timed(
+        env,
+        lambda: Appraisal.create(
+            [
+                {"employee_id": employee_id, "date_close": "2026-12-31"}
+                for employee_id in employee_ids
+            ]
+        ),
     )
-    parser.add_argument("-n", type=int, default=2000)
-    args = parser.parse_args()
-    config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
-    registry = odoo.modules.registry.Registry(args.database)
-    print(f"machine: {machine()}")
-    print(f"N = {args.n} employees")
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": False})
+
+    def confirm():
+        for appraisal in appraisals:
+            appraisal.action_confirm()
+
+    env.invalidate_all()
+    appraisals = Appraisal.browse(appraisals.ids)
+    figures["confirm"], _r = timed(env, confirm)
+    assert set(appraisals.mapped("state")) == {"2_pending"}
+    return figures
+
+
+def main():
+    args = benchlib.parse_args(__doc__.splitlines()[0])
+    n = args.n
+    reg = benchlib.registry(args)
+    company_id, unit_id, _head_id, employee_ids = benchlib.fixture(reg, n)
+    with reg.cursor() as cr:
+        print(f"machine: {benchlib.machine(cr)}")
+        print(f"N = {n} employees (each with a user; one unit, one appraiser)")
+        env = benchlib.env_for(cr, company_id)
+        has_oca = "hr.appraisal" in env
         try:
-            figures = run(env, args.n)
+            mine = ours(env, unit_id, n)
+            theirs = oca(env, employee_ids) if has_oca else None
         finally:
             cr.rollback()
-    for label, seconds in figures.items():
-        rate = args.n / seconds if seconds else float("inf")
-        print(f"{label:>18}: {seconds:8.2f} s  ({rate:8.0f} /s)")
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{'peak memory':>18}: {peak:8.0f} MB")
+    print("1. cycle generation (SKP + 7 behaviour lines + to-do each)")
+    benchlib.line("generate", mine["generate"], n, "(target: N=10000 < 60 s)")
+    print("2. workflow in bulk")
+    for label in ("submit", "approve", "rate"):
+        benchlib.line(label, mine[label], n)
+    benchlib.line(
+        "validate (HR, one unit)", mine["validate"], n, "(target >= 200 SKP/s)"
+    )
+    print("5. against OCA hr_appraisal_oca (same employees, same run)")
+    if theirs is None:
+        print("   hr_appraisal_oca is not installed in this database: skipped")
+    else:
+        per = 1000 / n  # milliseconds per employee
+        first_step = mine["submit"] + mine["approve"]
+        rows = [
+            ("creation", mine["generate"], theirs["create"]),
+            ("first approval: submit+approve / confirm", first_step, theirs["confirm"]),
+            ("approve alone / confirm", mine["approve"], theirs["confirm"]),
+        ]
+        for label, us, them in rows:
+            benchlib.line(
+                label,
+                extra=f"ours {us * per:6.2f} ms, OCA {them * per:6.2f} ms per "
+                f"employee, ratio ours/OCA {us / them:5.2f} (target <= 1.0)",
+            )
+    benchlib.line("peak memory", extra=f"{benchlib.peak_rss_mb():.0f} MB")
 
 
 if __name__ == "__main__":
