@@ -47,6 +47,31 @@ class HrAsnTrainingHours(models.Model):
         ),
     ]
 
+    def _check_jp_vals(self, vals):
+        """Before the database's own check, so that the message is translated
+        and names the training."""
+        jp = vals.get("jp")
+        if isinstance(jp, int | float) and jp < 0:
+            names = {vals.get("name")} if "name" in vals else set(self.mapped("name"))
+            raise ValidationError(
+                _(
+                    "The JP of %(training)s cannot be negative (%(jp)s).",
+                    training=", ".join(sorted(n for n in names if n)) or "-",
+                    jp=jp,
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self.browse()._check_jp_vals(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "jp" in vals:
+            self._check_jp_vals(vals)
+        return super().write(vals)
+
     @api.constrains("date", "year")
     def _check_date_year(self):
         for line in self:

@@ -162,6 +162,14 @@ class HrAsnTrainingProgram(models.Model):
                 raise ValidationError(
                     _("%(program)s must carry at least 1 JP.", program=name)
                 )
+            seats = vals.get("seats", program.seats)
+            if isinstance(seats, int | float) and seats < 0:
+                raise ValidationError(
+                    _(
+                        "%(program)s cannot have a negative number of seats.",
+                        program=name,
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -171,7 +179,7 @@ class HrAsnTrainingProgram(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if {"date_start", "date_end", "jp_hours"} & set(vals):
+        if {"date_start", "date_end", "jp_hours", "seats"} & set(vals):
             self._check_number_vals(vals)
             self._check_program_vals(vals)
         locked = LOCKED_WHEN_DONE & set(vals)

@@ -268,6 +268,11 @@ class TestBadInputDates(BadInputCase):
         with self.assertRefused(ValidationError, "before it starts"):
             program.write({"date_start": "2026-12-20"})
         self.assertEqual(str(program.date_start), "2026-12-10")
+        with self.assertRefused(ValidationError, "negative number of seats"):
+            Program.create({**vals, "seats": -1})
+        with self.assertRefused(ValidationError, "negative number of seats"):
+            program.write({"seats": -3})
+        self.assertEqual(program.seats, 0)
 
     def test_filing_deadline_outside_the_cycle(self):
         with self.assertRefused(ValidationError, "must fall within the cycle"):
@@ -326,6 +331,16 @@ class TestBadInputDates(BadInputCase):
                     "jp": 8,
                 }
             )
+
+    def test_negative_training_hours(self):
+        Hours = self.env["hr.asn.training.hours"]
+        vals = {"employee_id": self.emp_staff.id, "name": "Diklat", "year": 2026}
+        with self.assertRefused(ValidationError, r"JP of Diklat cannot be negative"):
+            Hours.create({**vals, "jp": -8})
+        line = Hours.create({**vals, "jp": 8})
+        with self.assertRefused(ValidationError, r"JP of Diklat cannot be negative"):
+            line.write({"jp": -1})
+        self.assertEqual(line.jp, 8)
 
     def test_checkin_for_a_future_period(self):
         with freeze_time("2026-02-16"):
