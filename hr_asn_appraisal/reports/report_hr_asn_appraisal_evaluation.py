@@ -1,6 +1,6 @@
 from odoo import api, models
 
-from .distribution_chart import chart_markup
+from .document_values import document_values
 
 
 class ReportHrAsnAppraisalEvaluation(models.AbstractModel):
@@ -11,11 +11,4 @@ class ReportHrAsnAppraisalEvaluation(models.AbstractModel):
 
     @api.model
     def _get_report_values(self, docids, data=None):
-        docs = self.env["hr.asn.appraisal"].browse(docids)
-        docs.check_access("read")
-        return {
-            "doc_ids": docs.ids,
-            "doc_model": docs._name,
-            "docs": docs,
-            "distribution_chart": chart_markup,
-        }
+        return document_values(self.env["hr.asn.appraisal"].browse(docids))
