@@ -1,5 +1,6 @@
 from . import hr_asn_mail_batch_mixin
 from . import hr_asn_workflow_mixin
+from . import hr_asn_transition_log
 from . import hr_asn_deadline_mixin
 from . import hr_asn_number_input_mixin
 from . import hr_asn_rank

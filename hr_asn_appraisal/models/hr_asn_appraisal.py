@@ -73,19 +73,35 @@ HEADER_EDITORS = {"draft": {"hr"}, "submitted": {"hr"}, "approved": {"hr"}}
 RATING_FIELDS = {"work_rating", "behavior_rating", "rating_note"}
 RATING_EDITORS = {"approved": {"appraiser"}, "rated": {"appraiser", "hr"}}
 EXPECTATION_EDITORS = {"draft": {"appraiser", "hr"}, "submitted": {"appraiser", "hr"}}
+FIELD_EDITORS = {
+    "plan": (PLAN_FIELDS, PLAN_EDITORS),
+    "header": (HEADER_FIELDS, HEADER_EDITORS),
+    "rating": (RATING_FIELDS, RATING_EDITORS),
+}
 SNAPSHOT_ROLES = ("employee", "appraiser", "appraiser_parent")
 SNAPSHOT_ITEMS = ("name", "nip", "rank", "position", "unit")
-WORKFLOW_FIELDS = {
-    "state",
+# Set by the server as the SKP moves on; a caller's value is refused.
+SERVER_OWNED_FIELDS = {
     "date_submitted",
     "date_approved",
     "date_rated",
     "date_done",
     "submitted_late",
-    "return_reason",
-    "cancel_reason",
-    "reopen_reason",
+    "employee_user_id",
 } | {f"{role}_{item}_snapshot" for role in SNAPSHOT_ROLES for item in SNAPSHOT_ITEMS}
+# The button flags and the transition or editable part each one stands for.
+CAN_FIELDS = {
+    "can_submit": ("draft", "submitted"),
+    "can_approve": ("submitted", "approved"),
+    "can_return": ("submitted", "draft"),
+    "can_rate": ("approved", "rated"),
+    "can_validate": ("rated", "done"),
+    "can_reopen": ("done", "rated"),
+    "can_reset": ("cancel", "draft"),
+    "can_cancel": (None, "cancel"),
+    "can_edit_plan": "plan",
+    "can_edit_rating": "rating",
+}
 
 # The next actor's to-do per state: (activity type xml id, who gets it).
 ACTIVITY_BY_STATE = {
@@ -109,6 +125,7 @@ class HrAsnAppraisal(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "hr.asn.workflow.mixin",
+        "hr.asn.mail.batch.mixin",
         "hr.asn.deadline.mixin",
     ]
     _order = "cycle_id desc, employee_id, id"
@@ -134,6 +151,16 @@ class HrAsnAppraisal(models.Model):
         ondelete="restrict",
         tracking=True,
         check_company=True,
+    )
+    employee_user_id = fields.Many2one(
+        "res.users",
+        string="Employee's User (at creation)",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The employee's login when the SKP was created: whatever the "
+        "employee record's user becomes later, this person never acts in another "
+        "role on this SKP.",
     )
     department_id = fields.Many2one(
         "hr.department",
@@ -346,29 +373,12 @@ class HrAsnAppraisal(models.Model):
     @api.depends_context("uid")
     @api.depends("state", "employee_id", "appraiser_id")
     def _compute_permissions(self):
-        checks = {
-            "can_submit": ("draft", "submitted"),
-            "can_approve": ("submitted", "approved"),
-            "can_return": ("submitted", "draft"),
-            "can_rate": ("approved", "rated"),
-            "can_validate": ("rated", "done"),
-            "can_reopen": ("done", "rated"),
-            "can_reset": ("cancel", "draft"),
-        }
+        self._compute_can_flags()
+        editors = EXPECTATION_EDITORS
         for appraisal in self:
             roles = appraisal._get_user_roles()
-            state = appraisal.state
-            for field_name, (from_state, to_state) in checks.items():
-                appraisal[field_name] = state == from_state and bool(
-                    roles & TRANSITIONS[(from_state, to_state)]
-                )
-            appraisal.can_cancel = bool(
-                roles & TRANSITIONS.get((state, "cancel"), set())
-            )
-            appraisal.can_edit_plan = bool(roles & PLAN_EDITORS.get(state, set()))
-            appraisal.can_edit_rating = bool(roles & RATING_EDITORS.get(state, set()))
             appraisal.can_edit_expectation = bool(
-                roles & EXPECTATION_EDITORS.get(state, set())
+                roles & editors.get(appraisal.state, set())
             )
             appraisal.is_own = "employee" in roles
 
@@ -379,12 +389,15 @@ class HrAsnAppraisal(models.Model):
         """The roles the user holds on this SKP.
 
         An employee never holds another role on their own SKP: nobody approves,
-        rates or validates their own performance.
+        rates or validates their own performance. Who the employee is comes
+        from the person (every employee record of the user, in any company,
+        and the user recorded when the SKP was created), not from the current
+        user link of the employee record, which HR can edit.
         """
         self.ensure_one()
         user = user or self.env.user
         sudo_self = self.sudo()
-        if sudo_self.employee_id.user_id == user:
+        if sudo_self._is_appraisee(user):
             return {"employee"}
         roles = set()
         appraiser = sudo_self.appraiser_id
@@ -401,11 +414,53 @@ class HrAsnAppraisal(models.Model):
             roles.add("hr")
         return roles
 
+    def _is_appraisee(self, user):
+        """True when the user is the person this SKP appraises."""
+        self.ensure_one()
+        sudo_self = self.sudo()
+        return bool(
+            sudo_self.employee_user_id == user
+            or sudo_self.employee_id.user_id == user
+            or sudo_self.employee_id & self._asn_person_employees(user)
+        )
+
+    def _get_role_person(self, role):
+        self.ensure_one()
+        sudo_self = self.sudo()
+        return {
+            "employee": sudo_self.employee_id,
+            "appraiser": sudo_self.appraiser_id,
+            "appraiser_parent": sudo_self.appraiser_parent_id,
+        }.get(role, self.env["hr.employee"])
+
     def _get_transitions(self):
         return TRANSITIONS
 
     def _get_reason_fields(self):
         return REASON_FIELDS
+
+    def _get_field_editors(self):
+        return FIELD_EDITORS
+
+    def _get_part_label(self, part):
+        return {
+            "plan": _("the plan (RHK, IKI, Lampiran)"),
+            "header": _("the employee, cycle or appraisers"),
+            "rating": _("the ratings"),
+        }[part]
+
+    def _get_server_owned_fields(self):
+        return set(SERVER_OWNED_FIELDS)
+
+    def _get_locked_states(self):
+        return {"done"}
+
+    def _get_can_fields(self):
+        return CAN_FIELDS
+
+    def _check_editable(self, field_names):
+        """Called by the SKP's lines (RHK, IKI, behaviour) before they change."""
+        self._check_field_editors(field_names)
 
     def _check_transition_requirements(self, new_state):
         """What the SKP itself must contain before it may enter new_state."""
@@ -467,33 +522,6 @@ class HrAsnAppraisal(models.Model):
                 problems.append(_("RHK %(rhk)s needs a perspektif", rhk=label))
         return problems
 
-    def _check_editable(self, field_names):
-        """Raise unless the current user may change these SKP fields now."""
-        if self.env.su:
-            return
-        field_names = set(field_names)
-        groups = [
-            (PLAN_FIELDS, PLAN_EDITORS, _("the plan (RHK, IKI, Lampiran)")),
-            (HEADER_FIELDS, HEADER_EDITORS, _("the employee, cycle or appraisers")),
-            (RATING_FIELDS, RATING_EDITORS, _("the ratings")),
-        ]
-        for appraisal in self:
-            roles = None
-            for group_fields, editors, label in groups:
-                if not field_names & group_fields:
-                    continue
-                roles = roles if roles is not None else appraisal._get_user_roles()
-                if not roles & editors.get(appraisal.state, set()):
-                    raise UserError(
-                        _(
-                            "You cannot change %(what)s of %(skp)s while it is "
-                            "%(state)s.",
-                            what=label,
-                            skp=appraisal.display_name,
-                            state=appraisal._state_label(appraisal.state),
-                        )
-                    )
-
     def _check_expectation_editable(self):
         if self.env.su:
             return
@@ -516,9 +544,7 @@ class HrAsnAppraisal(models.Model):
         if not self.env.su:
             is_hr = self.env.user.has_group("hr_asn_appraisal.group_hr_asn_officer")
             for vals in vals_list:
-                if vals.get("state", "draft") != "draft" or (
-                    set(vals) & (WORKFLOW_FIELDS | RATING_FIELDS)
-                ):
+                if set(vals) & RATING_FIELDS:
                     raise UserError(_("A new SKP starts as a draft without ratings."))
                 if not is_hr:
                     # The appraisers come from the master data, not from the
@@ -535,6 +561,20 @@ class HrAsnAppraisal(models.Model):
         appraisals._sync_activities()
         return appraisals
 
+    def _prepare_server_create_vals(self, vals_list):
+        """Who the appraisee is, recorded once: the user of the employee now."""
+        employees = (
+            self.env["hr.employee"]
+            .sudo()
+            .browse(
+                {vals["employee_id"] for vals in vals_list if vals.get("employee_id")}
+            )
+        )
+        user_by_employee = {employee.id: employee.user_id.id for employee in employees}
+        for vals in vals_list:
+            vals["employee_user_id"] = user_by_employee.get(vals.get("employee_id"))
+        return vals_list
+
     def _add_missing_behavior_lines(self):
         """Every SKP carries the seven BerAKHLAK values."""
         values = self.env["hr.asn.behavior.value"].sudo().search([])
@@ -546,45 +586,39 @@ class HrAsnAppraisal(models.Model):
         if to_create:
             self.env["hr.asn.appraisal.behavior"].sudo().create(to_create)
 
-    def write(self, vals):
-        new_state = vals.get("state")
-        if not self.env.su:
-            workflow_only = set(vals) & WORKFLOW_FIELDS
-            if workflow_only and not new_state:
-                raise UserError(
-                    _("Workflow fields change only through the SKP's buttons.")
-                )
-            done = self.filtered(lambda a: a.state == "done")
-            if done and set(vals) - WORKFLOW_FIELDS:
-                raise UserError(
-                    _(
-                        "%(skp)s is validated and locked. HR can reopen it with "
-                        "a reason.",
-                        skp=done[0].display_name,
-                    )
-                )
-            self._check_editable(vals)
-        if not new_state:
-            return super().write(vals)
-        self._check_transition(new_state, vals)
-        # Stamps differ per SKP (lateness, snapshot): write each distinct set once.
-        now = fields.Datetime.now()
-        batches = defaultdict(list)
-        for appraisal in self:
-            stamps = appraisal._prepare_transition_vals(new_state, now)
-            stamps = {k: v for k, v in stamps.items() if k not in vals}
-            batches[tuple(sorted(stamps.items()))].append(appraisal.id)
-        for stamps, ids in batches.items():
-            super(HrAsnAppraisal, self.browse(ids)).write({**vals, **dict(stamps)})
-        self._sync_activities()
-        return True
-
     def message_subscribe(self, partner_ids=None, subtype_ids=None):
         if self._already_subscribed(partner_ids, subtype_ids):
             return True
         return super().message_subscribe(
             partner_ids=partner_ids, subtype_ids=subtype_ids
         )
+
+    # ------------------------------------------------------------------
+    # What happens on each transition (the engine calls these hooks)
+    # ------------------------------------------------------------------
+    def _on_enter_approved(self, from_state):
+        """The plan is agreed: the periodic and annual check-ins open."""
+        self._create_checkins()
+
+    def _on_enter_rated(self, from_state):
+        """Rated, or reopened by HR: the year's check-ins are closed; a reopened
+        SKP's follow-up is derived again."""
+        self.sudo().checkin_ids._sync_activities()
+        if from_state == "done":
+            self._on_leave_done()
+
+    def _on_enter_done(self, from_state):
+        """Validated: the decision is frozen and drives the follow-up."""
+        self._derive_recommendations()
+
+    def _on_leave_done(self):
+        self._derive_recommendations()
+
+    def _on_enter_cancel(self, from_state):
+        self.sudo().checkin_ids._sync_activities()
+
+    def _on_enter_draft(self, from_state):
+        self.sudo().checkin_ids._sync_activities()
 
     def _prepare_transition_vals(self, new_state, now):
         """Dates, lateness and the approval snapshot that go with a transition."""

@@ -299,16 +299,10 @@ class HrAsnAppraisal(models.Model):
                 raise AccessError(_("Only an HR officer sets the months served."))
         return super().create(vals_list)
 
-    def write(self, vals):
+    def _check_write(self, vals):
         if "months_served" in vals:
             self._check_months_served_editable()
-        was_done = self.browse()
-        if "state" in vals:
-            was_done = self.filtered(lambda a: a.state == "done")
-        result = super().write(vals)
-        if "state" in vals and (vals["state"] == "done" or was_done):
-            self._derive_recommendations()
-        return result
+        return super()._check_write(vals)
 
     def action_view_recommendations(self):
         self.ensure_one()

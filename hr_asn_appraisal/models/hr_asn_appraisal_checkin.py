@@ -56,18 +56,8 @@ class HrAsnAppraisal(models.Model):
             )
 
     # ------------------------------------------------------------------
-    # Workflow hooks
+    # Workflow checks
     # ------------------------------------------------------------------
-    def write(self, vals):
-        result = super().write(vals)
-        new_state = vals.get("state")
-        if new_state == "approved":
-            self._create_checkins()
-        elif new_state in ("rated", "cancel", "draft"):
-            # The check-ins' to-dos follow the SKP.
-            self.sudo().checkin_ids._sync_activities()
-        return result
-
     def _check_transition_requirements(self, new_state):
         """The annual rating needs the annual evaluation (when the cycle asks)."""
         result = super()._check_transition_requirements(new_state)

@@ -3,7 +3,7 @@ from collections import defaultdict
 from markupsafe import Markup
 
 from odoo import Command, _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
 from ..rules import periods as period_rules
@@ -27,12 +27,12 @@ REASON_FIELDS = {("submitted", "draft"): "return_reason"}
 # Who may edit which part of a check-in, in which state. The line models
 # (hr.asn.checkin.iki / .rhk / .evidence) call _check_editable with the part
 # they hold; nobody edits a reviewed check-in.
-EDITORS = {
-    "realisation": {"draft": {"employee"}},
-    "feedback": {"submitted": {"appraiser"}},
-    "rating": {"submitted": {"appraiser"}},
-}
 RATING_FIELDS = {"work_rating", "behavior_rating", "review_note"}
+FIELD_EDITORS = {
+    "realisation": ({"iki_ids", "evidence_ids"}, {"draft": {"employee"}}),
+    "feedback": ({"rhk_ids"}, {"submitted": {"appraiser"}}),
+    "rating": (RATING_FIELDS, {"submitted": {"appraiser"}}),
+}
 HEADER_FIELDS = {
     "appraisal_id",
     "period_code",
@@ -42,13 +42,19 @@ HEADER_FIELDS = {
     "date_start",
     "date_end",
 }
-WORKFLOW_FIELDS = {
-    "state",
+SERVER_OWNED_FIELDS = {
     "date_submitted",
     "date_first_submitted",
     "date_reviewed",
     "submitted_late",
-    "return_reason",
+}
+CAN_FIELDS = {
+    "can_submit": ("draft", "submitted"),
+    "can_review": ("submitted", "reviewed"),
+    "can_return": ("submitted", "draft"),
+    "can_edit_realisation": "realisation",
+    "can_give_feedback": "feedback",
+    "can_edit_rating": "rating",
 }
 # Check-ins go on while the SKP is approved, rated or validated.
 SKP_OPEN_STATES = ("approved", "rated", "done")
@@ -74,6 +80,7 @@ class HrAsnCheckin(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "hr.asn.workflow.mixin",
+        "hr.asn.mail.batch.mixin",
         "hr.asn.deadline.mixin",
     ]
     _order = "cycle_id desc, period_sequence, employee_id, id"
@@ -210,29 +217,11 @@ class HrAsnCheckin(models.Model):
     @api.depends_context("uid")
     @api.depends("state", "is_annual", "employee_id", "appraiser_id")
     def _compute_permissions(self):
-        checks = {
-            "can_submit": ("draft", "submitted"),
-            "can_review": ("submitted", "reviewed"),
-            "can_return": ("submitted", "draft"),
-        }
+        self._compute_can_flags()
         for checkin in self:
-            roles = checkin._get_user_roles()
-            skp_open = checkin.appraisal_id.state in SKP_OPEN_STATES
-            for field_name, (from_state, to_state) in checks.items():
-                checkin[field_name] = (
-                    skp_open
-                    and checkin.state == from_state
-                    and bool(roles & TRANSITIONS[(from_state, to_state)])
-                )
-            for field_name, part in (
-                ("can_edit_realisation", "realisation"),
-                ("can_give_feedback", "feedback"),
-                ("can_edit_rating", "rating"),
-            ):
-                checkin[field_name] = skp_open and bool(
-                    roles & EDITORS[part].get(checkin.state, set())
-                )
-            checkin.is_own = "employee" in roles
+            if checkin.appraisal_id.state not in SKP_OPEN_STATES:
+                checkin.update(dict.fromkeys(CAN_FIELDS, False))
+            checkin.is_own = "employee" in checkin._get_user_roles()
 
     # ------------------------------------------------------------------
     # Roles and permissions: one place decides, for server and screen.
@@ -257,11 +246,31 @@ class HrAsnCheckin(models.Model):
                     )
                 )
 
+    def _get_role_person(self, role):
+        self.ensure_one()
+        return self.appraisal_id._get_role_person(role)
+
     def _get_transitions(self):
         return TRANSITIONS
 
     def _get_reason_fields(self):
         return REASON_FIELDS
+
+    def _get_field_editors(self):
+        return FIELD_EDITORS
+
+    def _get_part_label(self, part):
+        return {
+            "realisation": _("the realisasi and bukti dukung"),
+            "feedback": _("the umpan balik"),
+            "rating": _("the ratings"),
+        }[part]
+
+    def _get_server_owned_fields(self):
+        return SERVER_OWNED_FIELDS | HEADER_FIELDS
+
+    def _get_can_fields(self):
+        return CAN_FIELDS
 
     def _check_transition_requirements(self, new_state):
         """What the check-in itself must contain before it may enter new_state."""
@@ -323,15 +332,10 @@ class HrAsnCheckin(models.Model):
     def _check_editable(self, part):
         """Raise unless the current user may change this part of every check-in.
 
-        part is a key of EDITORS. A reviewed check-in is locked for everybody,
-        the superuser included.
+        Called by the line models (hr.asn.checkin.iki / .rhk / .evidence) with
+        the part they hold. A reviewed check-in is locked for everybody, the
+        superuser included.
         """
-        labels = {
-            "realisation": _("the realisasi and bukti dukung"),
-            "feedback": _("the umpan balik"),
-            "rating": _("the ratings"),
-        }
-        editors = EDITORS[part]
         for checkin in self:
             if checkin.state == "reviewed":
                 raise UserError(
@@ -339,35 +343,13 @@ class HrAsnCheckin(models.Model):
                         "%(checkin)s is reviewed and locked: %(what)s can no "
                         "longer change.",
                         checkin=checkin.display_name,
-                        what=labels[part],
+                        what=checkin._get_part_label(part),
                     )
                 )
-            if self.env.su:
-                continue
-            roles = checkin._get_user_roles()
-            if not roles & set().union(*editors.values()):
-                raise AccessError(
-                    _(
-                        "You are not allowed to change %(what)s of %(checkin)s.",
-                        what=labels[part],
-                        checkin=checkin.display_name,
-                    )
-                )
-            checkin._check_skp_open()
-            if not roles & editors.get(checkin.state, set()):
-                raise UserError(
-                    _(
-                        "You can change %(what)s of %(checkin)s only while it "
-                        "is %(state)s.",
-                        what=labels[part],
-                        checkin=checkin.display_name,
-                        state=", ".join(
-                            checkin._state_label(state)
-                            for state, allowed in editors.items()
-                            if roles & allowed
-                        ),
-                    )
-                )
+        if self.env.su:
+            return
+        self._check_skp_open()
+        self._check_part_editable([part])
 
     @api.constrains("is_annual", "work_rating", "behavior_rating")
     def _check_annual_has_no_rating(self):
@@ -392,33 +374,10 @@ class HrAsnCheckin(models.Model):
         checkins._sync_activities()
         return checkins
 
-    def write(self, vals):
-        field_names = set(vals)
-        new_state = vals.get("state")
-        if field_names & RATING_FIELDS:
+    def _check_write(self, vals):
+        if set(vals) & RATING_FIELDS:
             self._check_editable("rating")
-        if not self.env.su:
-            if field_names & HEADER_FIELDS:
-                raise UserError(
-                    _("The SKP and period of a check-in are set when it is created.")
-                )
-            if field_names & WORKFLOW_FIELDS and not new_state:
-                raise UserError(
-                    _("Workflow fields change only through the check-in's buttons.")
-                )
-        if not new_state:
-            return super().write(vals)
-        self._check_transition(new_state, vals)
-        now = fields.Datetime.now()
-        batches = defaultdict(list)
-        for checkin in self:
-            stamps = checkin._prepare_transition_vals(new_state, now)
-            stamps = {k: v for k, v in stamps.items() if k not in vals}
-            batches[tuple(sorted(stamps.items()))].append(checkin.id)
-        for stamps, ids in batches.items():
-            super(HrAsnCheckin, self.browse(ids)).write({**vals, **dict(stamps)})
-        self._sync_activities()
-        return True
+        return super()._check_write(vals)
 
     def _prepare_transition_vals(self, new_state, now):
         """Dates and lateness that go with a transition."""

@@ -45,10 +45,8 @@ REASON_FIELDS = {
 # The fields the requester fills in, and who may change them per state.
 CONTENT_FIELDS = {"program_id", "motivation"}
 CONTENT_EDITORS = {"draft": {"employee", "hr"}}
-WORKFLOW_FIELDS = {
-    "state",
-    "refuse_reason",
-    "cancel_reason",
+FIELD_EDITORS = {"content": (CONTENT_FIELDS, CONTENT_EDITORS)}
+SERVER_OWNED_FIELDS = {
     "date_submitted",
     "date_approved_appraiser",
     "date_approved",
@@ -56,6 +54,15 @@ WORKFLOW_FIELDS = {
     "appraiser_user_id",
     "hr_user_id",
     "resume_line_id",
+}
+CAN_FIELDS = {
+    "can_submit": ("draft", "submitted"),
+    "can_approve_appraiser": ("submitted", "approved_appraiser"),
+    "can_approve_hr": ("approved_appraiser", "approved"),
+    "can_done": ("approved", "done"),
+    "can_refuse": (None, "refused"),
+    "can_cancel": (None, "cancel"),
+    "can_edit": "content",
 }
 
 # The next actor's to-do per state: (activity type xml id, who gets it).
@@ -82,8 +89,15 @@ class HrAsnTrainingRequest(models.Model):
 
     _name = "hr.asn.training.request"
     _description = "ASN Training Request"
-    _inherit = ["mail.thread", "mail.activity.mixin", "hr.asn.workflow.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "hr.asn.workflow.mixin",
+        "hr.asn.mail.batch.mixin",
+    ]
     _order = "create_date desc, id desc"
+    # Each step re-checks the seats against the requests moved before it.
+    _asn_transition_one_by_one = True
     _check_company_auto = True
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -176,24 +190,8 @@ class HrAsnTrainingRequest(models.Model):
     @api.depends_context("uid")
     @api.depends("state", "employee_id", "appraiser_id")
     def _compute_permissions(self):
-        checks = {
-            "can_submit": ("draft", "submitted"),
-            "can_approve_appraiser": ("submitted", "approved_appraiser"),
-            "can_approve_hr": ("approved_appraiser", "approved"),
-            "can_done": ("approved", "done"),
-        }
+        self._compute_can_flags()
         for request in self:
-            roles = request._get_user_roles() if request.id else {"employee"}
-            state = request.state
-            for field_name, (from_state, to_state) in checks.items():
-                request[field_name] = state == from_state and bool(
-                    roles & TRANSITIONS[(from_state, to_state)]
-                )
-            request.can_refuse = bool(
-                roles & TRANSITIONS.get((state, "refused"), set())
-            )
-            request.can_cancel = bool(roles & TRANSITIONS.get((state, "cancel"), set()))
-            request.can_edit = bool(roles & CONTENT_EDITORS.get(state, set()))
             request.awaiting_my_action = (
                 request.can_approve_appraiser
                 or request.can_approve_hr
@@ -233,10 +231,12 @@ class HrAsnTrainingRequest(models.Model):
         appraiser who has no login (e.g. teachers, the Kepala Daerah).
         """
         self.ensure_one()
+        if not self.id:
+            return {"employee"}  # a new request, drafted by its requester
         user = user or self.env.user
         sudo_self = self.sudo()
         employee_user = sudo_self.employee_id.user_id
-        if employee_user == user:
+        if employee_user == user or sudo_self.appraisal_id._is_appraisee(user):
             return {"employee"}
         roles = set()
         is_hr = user.has_group("hr_asn_appraisal.group_hr_asn_officer")
@@ -249,11 +249,31 @@ class HrAsnTrainingRequest(models.Model):
             roles.add("appraiser")
         return roles
 
+    def _get_role_person(self, role):
+        self.ensure_one()
+        sudo_self = self.sudo()
+        return {
+            "employee": sudo_self.employee_id,
+            "appraiser": sudo_self.appraiser_id,
+        }.get(role, self.env["hr.employee"])
+
     def _get_transitions(self):
         return TRANSITIONS
 
     def _get_reason_fields(self):
         return REASON_FIELDS
+
+    def _get_field_editors(self):
+        return FIELD_EDITORS
+
+    def _get_part_label(self, part):
+        return _("the programme and motivation")
+
+    def _get_server_owned_fields(self):
+        return SERVER_OWNED_FIELDS
+
+    def _get_can_fields(self):
+        return CAN_FIELDS
 
     def _check_transition_requirements(self, new_state):
         """The regulatory checks of each step (eligibility, seats, JP cap)."""
@@ -447,12 +467,6 @@ class HrAsnTrainingRequest(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su:
-            for vals in vals_list:
-                if vals.get("state", "draft") != "draft" or (
-                    set(vals) & (WORKFLOW_FIELDS - {"state"})
-                ):
-                    raise UserError(_("A new training request starts as a draft."))
         requests = super().create(vals_list)
         for request in requests:
             partner = request.employee_id.sudo().user_id.partner_id
@@ -473,45 +487,15 @@ class HrAsnTrainingRequest(models.Model):
                     )
                 )
 
-    def write(self, vals):
-        new_state = vals.get("state")
-        if not self.env.su:
-            if set(vals) & WORKFLOW_FIELDS and not new_state:
-                raise UserError(
-                    _("Workflow fields change only through the request's buttons.")
-                )
-            if "appraisal_id" in vals and any(
-                request.appraisal_id.id != vals["appraisal_id"] for request in self
-            ):
-                # The SKP decides whose request it is: it never changes.
-                raise UserError(_("The SKP of a training request cannot change."))
-            self._check_editable(vals)
-        if not new_state:
-            return super().write(vals)
-        # One by one: each step re-checks seats against the requests before it.
-        now = fields.Datetime.now()
-        for request in self:
-            request._check_transition(new_state, vals)
-            stamps = request._prepare_transition_vals(new_state, now)
-            super(HrAsnTrainingRequest, request).write({**stamps, **vals})
-        self._sync_activities()
-        return True
-
-    def _check_editable(self, field_names):
-        if self.env.su or not set(field_names) & CONTENT_FIELDS:
-            return
-        for request in self:
-            if not request._get_user_roles() & CONTENT_EDITORS.get(
-                request.state, set()
-            ):
-                raise UserError(
-                    _(
-                        "%(request)s is %(state)s: only its requester changes it, "
-                        "while it is a draft.",
-                        request=request.display_name,
-                        state=request._state_label(request.state),
-                    )
-                )
+    def _check_write(self, vals):
+        if (
+            not self.env.su
+            and "appraisal_id" in vals
+            and any(request.appraisal_id.id != vals["appraisal_id"] for request in self)
+        ):
+            # The SKP decides whose request it is: it never changes.
+            raise UserError(_("The SKP of a training request cannot change."))
+        return super()._check_write(vals)
 
     def _prepare_transition_vals(self, new_state, now):
         """Dates and approvers that go with a transition."""
@@ -603,7 +587,7 @@ class HrAsnTrainingRequest(models.Model):
             ]
         )
         for request, line in zip(self, lines, strict=True):
-            super(HrAsnTrainingRequest, request).write({"resume_line_id": line.id})
+            request.sudo().write({"resume_line_id": line.id})
             request._notify_step(
                 _(
                     "Training completed: %(jp)s JP recorded on your resume.",

@@ -45,12 +45,20 @@ CONTENT_FIELDS = {
     "evidence_url",
 }
 EDITABLE_STATES = ("draft", "to_correct")
-WORKFLOW_FIELDS = {
-    "state",
-    "correction_comment",
+FIELD_EDITORS = {
+    "content": (CONTENT_FIELDS, dict.fromkeys(EDITABLE_STATES, {"employee"})),
+    "answer": ({"employee_answer"}, {"to_correct": {"employee"}}),
+}
+SERVER_OWNED_FIELDS = {
     "acknowledged_by_id",
     "date_acknowledged",
     "date_correction",
+}
+CAN_FIELDS = {
+    "can_edit": "content",
+    "can_acknowledge": (None, "acknowledged"),
+    "can_request_correction": (None, "to_correct"),
+    "can_answer": "answer",
 }
 
 
@@ -303,26 +311,14 @@ class HrAsnWorkLog(models.Model):
     @api.depends_context("uid")
     @api.depends("state", "checkin_id.state", "employee_id", "appraiser_id")
     def _compute_permissions(self):
+        self._compute_can_flags()
         for log in self:
-            roles = log._get_user_roles()
             locked = log._is_locked()
             log.is_locked = locked
-            log.is_own = "employee" in roles
-            log.can_edit = (
-                "employee" in roles and log.state in EDITABLE_STATES and not locked
-            )
-            log.can_acknowledge = bool(roles & REVIEWERS) and log.state in (
-                "draft",
-                "to_correct",
-            )
-            log.can_request_correction = (
-                bool(roles & REVIEWERS)
-                and log.state in ("draft", "acknowledged")
-                and not locked
-            )
-            log.can_answer = (
-                "employee" in roles and log.state == "to_correct" and not locked
-            )
+            log.is_own = "employee" in log._get_user_roles()
+            if locked:
+                # The period's check-in is submitted: only acknowledging stays.
+                log.can_edit = log.can_request_correction = log.can_answer = False
 
     # ------------------------------------------------------------------
     # Roles, rules and locking: one place decides, for server and screen.
@@ -337,11 +333,35 @@ class HrAsnWorkLog(models.Model):
             return self.appraisal_id._get_user_roles(user)
         return set()
 
+    def _get_role_person(self, role):
+        self.ensure_one()
+        if role == "employee":
+            return self.sudo().employee_id
+        return self.sudo().appraisal_id._get_role_person(role)
+
     def _get_transitions(self):
         return TRANSITIONS
 
     def _get_reason_fields(self):
         return REASON_FIELDS
+
+    def _get_field_editors(self):
+        return FIELD_EDITORS
+
+    def _get_part_label(self, part):
+        return {
+            "content": _("the entry"),
+            "answer": _("the answer to the correction request"),
+        }[part]
+
+    def _get_server_owned_fields(self):
+        return SERVER_OWNED_FIELDS
+
+    def _get_locked_states(self):
+        return {"acknowledged"}
+
+    def _get_can_fields(self):
+        return CAN_FIELDS
 
     def _is_locked(self):
         self.ensure_one()
@@ -366,27 +386,6 @@ class HrAsnWorkLog(models.Model):
         self.ensure_one()
         if new_state in ("to_correct", "draft"):
             self._check_unlocked()
-
-    def _check_employee_edit(self):
-        """Raise unless the current user may change the content of every entry."""
-        if self.env.su:
-            return
-        for log in self:
-            if "employee" not in log._get_user_roles():
-                raise AccessError(
-                    _(
-                        "Only the employee can change the work log entry %(entry)s.",
-                        entry=log.display_name,
-                    )
-                )
-            if log.state not in EDITABLE_STATES:
-                raise UserError(
-                    _(
-                        "%(entry)s is acknowledged by the appraiser: it can no "
-                        "longer change.",
-                        entry=log.display_name,
-                    )
-                )
 
     @api.constrains("date")
     def _check_date(self):
@@ -468,13 +467,11 @@ class HrAsnWorkLog(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
-            if any(vals.get("state", "draft") != "draft" for vals in vals_list):
-                raise UserError(_("A new work log entry starts as logged."))
             Employee = self.env["hr.employee"].sudo()
             default_employee = self.env.user.employee_id
             for vals in vals_list:
                 employee = (
-                    Employee.browse(vals["employee_id"])
+                    Employee.browse(vals.pop("employee_id"))
                     if vals.get("employee_id")
                     else default_employee
                 )
@@ -485,58 +482,32 @@ class HrAsnWorkLog(models.Model):
                             who=employee.name,
                         )
                     )
-        logs = super().create(vals_list)
-        logs._check_unlocked()
-        return logs
+                vals["employee_id"] = employee.id
+        return super().create(vals_list)
 
-    def write(self, vals):
-        field_names = set(vals)
-        new_state = vals.get("state")
-        if not self.env.su:
-            if "employee_id" in vals:
-                raise UserError(_("The employee of a work log entry cannot change."))
-            if field_names & WORKFLOW_FIELDS and not new_state:
-                raise UserError(
-                    _("The status of an entry changes only through its buttons.")
-                )
-            if "employee_answer" in field_names:
-                for log in self:
-                    if "employee" not in log._get_user_roles():
-                        raise AccessError(
-                            _("Only the employee answers a correction request.")
-                        )
-                    if log.state != "to_correct" and new_state != "draft":
-                        raise UserError(
-                            _(
-                                "%(entry)s has no correction request to answer.",
-                                entry=log.display_name,
-                            )
-                        )
-        if field_names & (CONTENT_FIELDS | {"employee_answer"}):
-            self._check_employee_edit()
+    def _check_write(self, vals):
+        if not self.env.su and "employee_id" in vals:
+            raise UserError(_("The employee of a work log entry cannot change."))
+        if set(vals) & (CONTENT_FIELDS | {"employee_answer"}):
             self._check_unlocked()
-        if new_state:
-            self._check_transition(new_state, vals)
-            vals = {**vals, **self._prepare_transition_vals(new_state)}
-        result = super().write(vals)
-        if field_names & CONTENT_FIELDS:
-            # A new date may fall in another, already submitted, period.
-            self._check_unlocked()
-        return result
+        return super()._check_write(vals)
 
-    def _prepare_transition_vals(self, new_state):
+    @api.constrains("date", "rhk_id")
+    def _check_period_unlocked(self):
+        """A new entry, or a new date, may fall in a period whose check-in is
+        already submitted."""
+        self._check_unlocked()
+
+    def _prepare_transition_vals(self, new_state, now):
         if new_state == "acknowledged":
-            return {
-                "acknowledged_by_id": self.env.user.id,
-                "date_acknowledged": fields.Datetime.now(),
-            }
+            return {"acknowledged_by_id": self.env.user.id, "date_acknowledged": now}
         if new_state == "to_correct":
-            return {"date_correction": fields.Datetime.now()}
+            return {"date_correction": now}
         return {}
 
     @api.ondelete(at_uninstall=False)
     def _unlink_check_editable(self):
-        self._check_employee_edit()
+        self._check_field_editors(CONTENT_FIELDS)
         self._check_unlocked()
 
     # ------------------------------------------------------------------

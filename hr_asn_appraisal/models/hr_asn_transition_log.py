@@ -1,0 +1,140 @@
+from collections import defaultdict
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.osv import expression
+
+
+class HrAsnTransitionLog(models.Model):
+    """One row per state change of an appraisal document: who moved it, for
+    whom, from which state to which, when and why.
+
+    Written only by the workflow engine; nobody, HR administrators included,
+    can change or delete a row through the ORM. A row is readable by whoever
+    can read its document.
+    """
+
+    _name = "hr.asn.transition.log"
+    _description = "ASN Transition Log"
+    _order = "date desc, id desc"
+    _rec_name = "to_state"
+
+    res_model = fields.Char(string="Document Model", required=True, readonly=True)
+    res_id = fields.Many2oneReference(
+        string="Document ID", model_field="res_model", required=True, readonly=True
+    )
+    from_state = fields.Char(required=True, readonly=True)
+    to_state = fields.Char(required=True, readonly=True)
+    from_state_label = fields.Char(string="From", compute="_compute_state_labels")
+    to_state_label = fields.Char(string="To", compute="_compute_state_labels")
+    user_id = fields.Many2one("res.users", string="By", required=True, readonly=True)
+    acting_for_id = fields.Many2one(
+        "hr.employee",
+        readonly=True,
+        help="The person whose decision the user recorded (e.g. an appraiser "
+        "without a login).",
+    )
+    date = fields.Datetime(required=True, readonly=True)
+    reason = fields.Text(readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+
+    def init(self):
+        self.env.cr.execute(
+            "CREATE INDEX IF NOT EXISTS hr_asn_transition_log_document_index "
+            "ON hr_asn_transition_log (res_model, res_id)"
+        )
+
+    @api.depends("res_model", "from_state", "to_state")
+    def _compute_state_labels(self):
+        labels = {}
+        for log in self:
+            if log.res_model not in labels:
+                Model = self.env.get(log.res_model)
+                labels[log.res_model] = (
+                    dict(Model._fields["state"]._description_selection(self.env))
+                    if Model is not None and "state" in Model._fields
+                    else {}
+                )
+            by_key = labels[log.res_model]
+            log.from_state_label = by_key.get(log.from_state, log.from_state)
+            log.to_state_label = by_key.get(log.to_state, log.to_state)
+
+    # ------------------------------------------------------------------
+    # Written by the engine only, never changed
+    # ------------------------------------------------------------------
+    @api.model
+    def _create_log(self, vals_list):
+        """The engine's entry point (it calls it as superuser)."""
+        return self.with_context(asn_transition_log_write=True).create(vals_list)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.context.get("asn_transition_log_write"):
+            raise UserError(_("The transition log is written by the workflow itself."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals:
+            raise UserError(_("The transition log cannot be changed."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(_("The transition log cannot be deleted."))
+
+    # ------------------------------------------------------------------
+    # Readable by who can read the document
+    # ------------------------------------------------------------------
+    def _check_access(self, operation):
+        result = super()._check_access(operation)
+        if result or self.env.su or operation != "read":
+            return result
+        by_model = defaultdict(set)
+        for log in self.sudo():
+            by_model[log.res_model].add(log.res_id)
+        readable = {}
+        for model, res_ids in by_model.items():
+            Model = self.env.get(model)
+            documents = Model.browse(res_ids) if Model is not None else None
+            readable[model] = (
+                set(documents.exists()._filtered_access("read").ids)
+                if documents is not None
+                else set()
+            )
+        forbidden = self.sudo().filtered(
+            lambda log: log.res_id not in readable[log.res_model]
+        )
+        if forbidden:
+            return forbidden.with_env(self.env), lambda: self.env[
+                "ir.rule"
+            ]._make_access_error("read", forbidden.with_env(self.env))
+        return None
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None, **kwargs):
+        if self.env.su:
+            return super()._search(
+                domain, offset=offset, limit=limit, order=order, **kwargs
+            )
+        models_ = [
+            model
+            for (model,) in self.sudo()._read_group([], ["res_model"])
+            if model in self.env
+        ]
+        readable = expression.OR(
+            [
+                [
+                    ("res_model", "=", model),
+                    ("res_id", "in", self.env[model]._search([])),
+                ]
+                for model in models_
+            ]
+            or [expression.FALSE_DOMAIN]
+        )
+        return super()._search(
+            expression.AND([list(domain), readable]),
+            offset=offset,
+            limit=limit,
+            order=order,
+            **kwargs,
+        )
