@@ -1,7 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
-
-from .hr_asn_checkin import SKP_OPEN_STATES
+from odoo.exceptions import ValidationError
 
 
 class HrAsnActionPlan(models.Model):
@@ -91,43 +89,22 @@ class HrAsnActionPlan(models.Model):
     @api.depends("checkin_id.state")
     def _compute_can_edit(self):
         for plan in self:
-            plan.can_edit = not plan._get_edit_refusal()
-
-    def _get_edit_refusal(self, checkin=None):
-        """Why the current user may not change this plan: (error, message) or None."""
-        checkin = (checkin or self.checkin_id).sudo()
-        if not checkin:
-            return None
-        if checkin.is_annual:
-            return ValidationError, _(
-                "Rencana aksi are planned per periodic evaluation, not for the "
-                "annual one."
+            checkin = plan.checkin_id
+            plan.can_edit = not checkin or (
+                not checkin.sudo().is_annual and checkin.can_edit_realisation
             )
-        if checkin.appraisal_id.state not in SKP_OPEN_STATES:
-            return UserError, _(
-                "Rencana aksi are planned on an approved SKP; %(skp)s is %(state)s.",
-                skp=checkin.appraisal_id.display_name,
-                state=checkin.appraisal_id._state_label(checkin.appraisal_id.state),
-            )
-        if checkin.state != "draft":
-            return UserError, _(
-                "The rencana aksi of %(period)s are fixed: its check-in is %(state)s.",
-                period=checkin.period_name,
-                state=checkin._state_label(checkin.state),
-            )
-        if not self.env.su and checkin.employee_id.user_id != self.env.user:
-            return AccessError, _(
-                "Only the employee plans the rencana aksi of %(skp)s.",
-                skp=checkin.appraisal_id.display_name,
-            )
-        return None
 
     def _check_editable(self, checkins):
-        for checkin in checkins:
-            refusal = self._get_edit_refusal(checkin)
-            if refusal:
-                error, message = refusal
-                raise error(message)
+        """The rencana aksi are part of what the employee reports in a periodic
+        check-in: the check-in's own rule for its realisasi decides."""
+        if any(checkin.sudo().is_annual for checkin in checkins):
+            raise ValidationError(
+                _(
+                    "Rencana aksi are planned per periodic evaluation, not for the "
+                    "annual one."
+                )
+            )
+        checkins._check_editable("realisation")
 
     @api.constrains("rhk_id", "checkin_id", "iki_id")
     def _check_rhk(self):

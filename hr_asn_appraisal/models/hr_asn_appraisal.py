@@ -129,6 +129,18 @@ class HrAsnAppraisal(models.Model):
         "hr.asn.deadline.mixin",
     ]
     _order = "cycle_id desc, employee_id, id"
+    _asn_transitions = TRANSITIONS
+    _asn_reason_fields = REASON_FIELDS
+    _asn_field_editors = FIELD_EDITORS
+    _asn_server_owned_fields = SERVER_OWNED_FIELDS
+    _asn_locked_states = {"done"}
+    _asn_can_fields = CAN_FIELDS
+    _asn_role_fields = {
+        "employee": "employee_id",
+        "appraiser": "appraiser_id",
+        "appraiser_parent": "appraiser_parent_id",
+    }
+    _asn_activity_by_state = ACTIVITY_BY_STATE
     _deadline_field = "cycle_id.filing_deadline"
     _check_company_auto = True
 
@@ -424,39 +436,12 @@ class HrAsnAppraisal(models.Model):
             or sudo_self.employee_id & self._asn_person_employees(user)
         )
 
-    def _get_role_person(self, role):
-        self.ensure_one()
-        sudo_self = self.sudo()
-        return {
-            "employee": sudo_self.employee_id,
-            "appraiser": sudo_self.appraiser_id,
-            "appraiser_parent": sudo_self.appraiser_parent_id,
-        }.get(role, self.env["hr.employee"])
-
-    def _get_transitions(self):
-        return TRANSITIONS
-
-    def _get_reason_fields(self):
-        return REASON_FIELDS
-
-    def _get_field_editors(self):
-        return FIELD_EDITORS
-
     def _get_part_label(self, part):
         return {
             "plan": _("the plan (RHK, IKI, Lampiran)"),
             "header": _("the employee, cycle or appraisers"),
             "rating": _("the ratings"),
         }[part]
-
-    def _get_server_owned_fields(self):
-        return set(SERVER_OWNED_FIELDS)
-
-    def _get_locked_states(self):
-        return {"done"}
-
-    def _get_can_fields(self):
-        return CAN_FIELDS
 
     def _check_editable(self, field_names):
         """Called by the SKP's lines (RHK, IKI, behaviour) before they change."""
@@ -910,9 +895,6 @@ class HrAsnAppraisal(models.Model):
         if who == "appraiser":
             return sudo_self.appraiser_id.user_id
         return sudo_self.cycle_id.user_id
-
-    def _get_activity_by_state(self):
-        return ACTIVITY_BY_STATE
 
     def _get_activity_deadline(self):
         self.ensure_one()

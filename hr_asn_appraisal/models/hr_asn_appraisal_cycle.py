@@ -1,8 +1,16 @@
 import psycopg2.errors
 
 from odoo import Command, _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
+
+# Only HR runs a cycle: it opens for drafting, closes once every SKP is
+# validated or cancelled, and can open again for a late correction.
+TRANSITIONS = {
+    ("draft", "open"): {"hr"},
+    ("open", "closed"): {"hr"},
+    ("closed", "open"): {"hr"},
+}
 
 PERIOD_TYPES = [
     ("monthly", "Monthly"),
@@ -16,8 +24,9 @@ class HrAsnAppraisalCycle(models.Model):
 
     _name = "hr.asn.appraisal.cycle"
     _description = "ASN Appraisal Cycle"
-    _inherit = ["mail.thread", "hr.asn.number.input.mixin"]
+    _inherit = ["mail.thread", "hr.asn.workflow.mixin", "hr.asn.number.input.mixin"]
     _order = "date_start desc, id desc"
+    _asn_transitions = TRANSITIONS
 
     name = fields.Char(required=True, tracking=True)
     date_start = fields.Date(string="Start Date", required=True, tracking=True)
@@ -147,10 +156,10 @@ class HrAsnAppraisalCycle(models.Model):
             self.browse()._check_dates_vals(vals)
         return super().create(vals_list)
 
-    def write(self, vals):
+    def _check_write(self, vals):
         if "date_start" in vals or "date_end" in vals:
             self._check_dates_vals(vals)
-        return super().write(vals)
+        return super()._check_write(vals)
 
     @api.constrains("filing_deadline", "date_start", "date_end")
     def _check_filing_deadline(self):
@@ -193,55 +202,58 @@ class HrAsnAppraisalCycle(models.Model):
                     )
                 )
 
-    def _check_hr_officer(self):
-        if not self.env.su and not self.env.user.has_group(
-            "hr_asn_appraisal.group_hr_asn_officer"
-        ):
-            raise UserError(_("Only an HR officer can manage appraisal cycles."))
+    # ------------------------------------------------------------------
+    # Workflow (the engine checks who and from which state)
+    # ------------------------------------------------------------------
 
-    def _check_state(self, allowed, message):
-        """Raise message (with %(cycle)s and %(state)s) unless in an allowed state."""
-        states = dict(self._fields["state"]._description_selection(self.env))
-        for cycle in self:
-            if cycle.state not in allowed:
-                raise UserError(
-                    message % {"cycle": cycle.name, "state": states[cycle.state]}
-                )
+    def _get_user_roles(self, user=None):
+        user = user or self.env.user
+        is_officer = user.has_group("hr_asn_appraisal.group_hr_asn_officer")
+        return {"hr"} if is_officer else set()
 
-    def action_open(self):
-        self._check_hr_officer()
-        self._check_state(
-            {"draft"}, _("Cycle %(cycle)s cannot be opened: it is %(state)s.")
-        )
-        self.write({"state": "open"})
-        return True
-
-    def action_close(self):
-        self._check_hr_officer()
-        self._check_state(
-            {"open"}, _("Cycle %(cycle)s cannot be closed: it is %(state)s.")
-        )
-        pending = self.env["hr.asn.appraisal"]._read_group(
-            [("cycle_id", "in", self.ids), ("state", "not in", ("done", "cancel"))],
-            ["cycle_id"],
-            ["__count"],
+    def _check_transition_requirements(self, new_state):
+        self.ensure_one()
+        if new_state != "closed":
+            return True
+        pending = (
+            self.env["hr.asn.appraisal"]
+            .sudo()
+            .search_count(
+                [("cycle_id", "=", self.id), ("state", "not in", ("done", "cancel"))]
+            )
         )
         if pending:
             raise UserError(
                 _(
                     "Cannot close the cycle: SKPs still neither validated nor "
                     "cancelled: %(count)s.",
-                    count=sum(count for _cycle, count in pending),
+                    count=pending,
                 )
             )
+        return True
+
+    def _check_hr_officer(self):
+        if not self.env.su and "hr" not in self._get_user_roles():
+            raise AccessError(_("Only an HR officer can manage appraisal cycles."))
+
+    def _check_state(self, allowed, message):
+        """Raise message (with %(cycle)s and %(state)s) unless in an allowed state."""
+        for cycle in self:
+            if cycle.state not in allowed:
+                raise UserError(
+                    message
+                    % {"cycle": cycle.name, "state": cycle._state_label(cycle.state)}
+                )
+
+    def action_open(self):
+        self.write({"state": "open"})
+        return True
+
+    def action_close(self):
         self.write({"state": "closed"})
         return True
 
     def action_reopen(self):
-        self._check_hr_officer()
-        self._check_state(
-            {"closed"}, _("Cycle %(cycle)s cannot be reopened: it is %(state)s.")
-        )
         self.write({"state": "open"})
         return True
 

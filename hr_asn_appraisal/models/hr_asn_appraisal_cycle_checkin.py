@@ -43,11 +43,11 @@ class HrAsnAppraisalCycle(models.Model):
             self.date_start, self.date_end, self.period_type
         )
 
-    def write(self, vals):
+    def _check_write(self, vals):
         changed = [name for name in PERIOD_FIELDS if name in vals]
         if changed:
             self._check_periods_unchanged(vals, changed)
-        return super().write(vals)
+        return super()._check_write(vals)
 
     def _check_periods_unchanged(self, vals, changed):
         """The evaluation periods are fixed once check-ins exist."""

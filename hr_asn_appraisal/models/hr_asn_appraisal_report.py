@@ -81,7 +81,7 @@ class HrAsnAppraisal(models.Model):
         ratings, with the annual evaluation's realisasi on the sheet."""
         self.ensure_one()
         annual = self.checkin_ids.filtered("is_annual")[:1]
-        done_on = self.date_done or self.date_rated
+        done_on = self._get_signed_on("done" if self.state == "done" else "rated")
         # As on screen, the employee reads their ratings once HR validated them.
         pending = (
             not self.env.su
@@ -95,7 +95,7 @@ class HrAsnAppraisal(models.Model):
             period_title=period_rules.ANNUAL_NAME.upper(),
             note=rated.rating_note,
             recommendations=rated.recommendation_ids.mapped("name"),
-            sign_date=done_on and done_on.date(),
+            sign_date=done_on,
             # The unit's curve is made of colleagues' interim ratings too.
             distribution=None if pending else self._get_report_skp_distribution(),
         )

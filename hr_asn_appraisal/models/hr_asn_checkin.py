@@ -1,4 +1,3 @@
-from collections import defaultdict
 
 from markupsafe import Markup
 
@@ -84,6 +83,17 @@ class HrAsnCheckin(models.Model):
         "hr.asn.deadline.mixin",
     ]
     _order = "cycle_id desc, period_sequence, employee_id, id"
+    _asn_transitions = TRANSITIONS
+    _asn_reason_fields = REASON_FIELDS
+    _asn_field_editors = FIELD_EDITORS
+    _asn_server_owned_fields = SERVER_OWNED_FIELDS | HEADER_FIELDS
+    _asn_can_fields = CAN_FIELDS
+    _asn_activity_by_state = ACTIVITY_BY_STATE
+    _asn_role_fields = {
+        "employee": "employee_id",
+        "appraiser": "appraiser_id",
+        "appraiser_parent": "appraiser_parent_id",
+    }
     _check_company_auto = True
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -246,31 +256,12 @@ class HrAsnCheckin(models.Model):
                     )
                 )
 
-    def _get_role_person(self, role):
-        self.ensure_one()
-        return self.appraisal_id._get_role_person(role)
-
-    def _get_transitions(self):
-        return TRANSITIONS
-
-    def _get_reason_fields(self):
-        return REASON_FIELDS
-
-    def _get_field_editors(self):
-        return FIELD_EDITORS
-
     def _get_part_label(self, part):
         return {
             "realisation": _("the realisasi and bukti dukung"),
             "feedback": _("the umpan balik"),
             "rating": _("the ratings"),
         }[part]
-
-    def _get_server_owned_fields(self):
-        return SERVER_OWNED_FIELDS | HEADER_FIELDS
-
-    def _get_can_fields(self):
-        return CAN_FIELDS
 
     def _check_transition_requirements(self, new_state):
         """What the check-in itself must contain before it may enter new_state."""
@@ -515,72 +506,13 @@ class HrAsnCheckin(models.Model):
             # Nothing to report before the period starts, nor once the SKP is
             # rated (the year is closed; a late report stays possible).
             return None
-        wanted = ACTIVITY_BY_STATE.get(self.state)
-        if not wanted:
-            return None
-        return wanted[0], self._get_activity_user(wanted[1])
+        return super()._get_wanted_activity(today)
 
-    def _sync_activities(self):
-        """Keep exactly one to-do per check-in, for its next actor.
-
-        The employee's to-do appears once the period has started (the daily
-        cron adds it for periods that start later) and while the SKP awaits
-        its rating; the previous step's to-do is marked done. Reads and
-        creates in batches.
-        """
-        if not self:
-            return
-        type_xmlids = {xmlid for xmlid, _who in ACTIVITY_BY_STATE.values()}
-        activity_types = {
-            xmlid: self.env.ref(xmlid, raise_if_not_found=False)
-            for xmlid in type_xmlids
-        }
-        Activity = self.env["mail.activity"].sudo()
-        existing = Activity.search(
-            [
-                ("res_model", "=", self._name),
-                ("res_id", "in", self.ids),
-                (
-                    "activity_type_id",
-                    "in",
-                    [t.id for t in activity_types.values() if t],
-                ),
-            ]
-        )
-        by_record = defaultdict(lambda: Activity)
-        for activity in existing:
-            by_record[activity.res_id] |= activity
-        today = fields.Date.context_today(self)
-        model_id = self.env["ir.model"]._get_id(self._name)
-        to_finish = Activity
-        to_create = []
-        for checkin in self.sudo():
-            current = by_record[checkin.id]
-            wanted = checkin._get_wanted_activity(today)
-            wanted_type = activity_types.get(wanted[0]) if wanted else None
-            assignee = wanted[1] if wanted else None
-            keep = current.filtered(
-                lambda a, t=wanted_type, u=assignee: (
-                    t and a.activity_type_id == t and a.user_id == u
-                )
-            )
-            to_finish |= current - keep
-            if wanted_type and assignee and not keep:
-                to_create.append(
-                    {
-                        "res_model_id": model_id,
-                        "res_id": checkin.id,
-                        "activity_type_id": wanted_type.id,
-                        "user_id": assignee.id,
-                        "date_deadline": checkin.date_deadline
-                        if checkin.state == "draft"
-                        else today,
-                    }
-                )
-        if to_finish:
-            self._finish_activities(to_finish, _("Step completed."))
-        if to_create:
-            self._create_activities(to_create)
+    def _get_activity_deadline(self):
+        self.ensure_one()
+        if self.state == "draft":
+            return self.date_deadline
+        return fields.Date.context_today(self)
 
     def message_subscribe(self, partner_ids=None, subtype_ids=None):
         if self._already_subscribed(partner_ids, subtype_ids):

@@ -43,7 +43,7 @@ class HrAsnCheckin(models.Model):
             period_title=self._get_report_period_title(),
             note=self.review_note,
             recommendations=[],
-            sign_date=self.date_reviewed and self.date_reviewed.date(),
+            sign_date=self._get_signed_on("reviewed"),
             distribution=self._get_report_checkin_distribution(),
         )
         values["date_start"] = self.date_start

@@ -1,7 +1,7 @@
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 SOURCE_TYPES = [
     ("complaint", "Complaint"),
@@ -14,7 +14,12 @@ SENTIMENTS = [
     ("neutral", "Neutral"),
     ("negative", "Negative"),
 ]
-# Set only by action_verify / action_unverify.
+# Only HR verifies, and takes a verification back to correct the feedback.
+TRANSITIONS = {
+    ("draft", "verified"): {"hr"},
+    ("verified", "draft"): {"hr"},
+}
+# Set only by the verification steps.
 VERIFICATION_FIELDS = {"verified", "verified_by_id", "date_verified"}
 # What HR verified: frozen while the feedback is verified.
 CONTENT_FIELDS = {
@@ -49,8 +54,15 @@ class HrAsnPublicFeedback(models.Model):
 
     _name = "hr.asn.public.feedback"
     _description = "Public and Stakeholder Feedback"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "hr.asn.workflow.mixin"]
     _order = "date desc, id desc"
+    _asn_transitions = TRANSITIONS
+    _asn_field_editors = {"content": (CONTENT_FIELDS, {"draft": {"hr"}})}
+    _asn_server_owned_fields = VERIFICATION_FIELDS
+    _asn_can_fields = {
+        "can_verify": ("draft", "verified"),
+        "can_unverify": ("verified", "draft"),
+    }
     _check_company_auto = True
 
     name = fields.Char(string="Subject", required=True, tracking=True)
@@ -107,7 +119,16 @@ class HrAsnPublicFeedback(models.Model):
         "attachment_id",
         string="Evidence (Bukti Dukung)",
     )
-    verified = fields.Boolean(readonly=True, copy=False, tracking=True, index=True)
+    state = fields.Selection(
+        [("draft", "To Verify"), ("verified", "Verified")],
+        default="draft",
+        required=True,
+        copy=False,
+        tracking=True,
+    )
+    verified = fields.Boolean(
+        compute="_compute_verified", store=True, copy=False, index=True
+    )
     verified_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     date_verified = fields.Datetime(readonly=True, copy=False)
 
@@ -163,20 +184,67 @@ class HrAsnPublicFeedback(models.Model):
     @api.depends_context("uid")
     @api.depends("verified")
     def _compute_can_verify(self):
-        is_officer = self._is_officer()
+        self._compute_can_flags()
+
+    def init(self):
+        # Databases from before the workflow state: feedback verified then
+        # keeps its verification (idempotent: state and flag agree afterwards).
+        self.env.cr.execute(
+            "UPDATE hr_asn_public_feedback SET state = 'verified' "
+            "WHERE verified AND state = 'draft'"
+        )
+
+    @api.depends("state")
+    def _compute_verified(self):
         for feedback in self:
-            feedback.can_verify = is_officer and not feedback.verified
-            feedback.can_unverify = is_officer and feedback.verified
+            feedback.verified = feedback.state == "verified"
 
     # ------------------------------------------------------------------
     # Checks
     # ------------------------------------------------------------------
-    def _is_officer(self):
-        return self.env.su or self.env.user.has_group(OFFICER_GROUP)
 
-    def _check_officer(self):
-        if not self._is_officer():
-            raise AccessError(_("Only an HR officer can verify public feedback."))
+    def _get_user_roles(self, user=None):
+        """HR verifies, but never feedback about themselves."""
+        self.ensure_one()
+        user = user or self.env.user
+        if not user.has_group(OFFICER_GROUP):
+            return set()
+        if self.sudo().employee_id & self._asn_person_employees(user):
+            return set()
+        return {"hr"}
+
+    def _get_part_label(self, part):
+        return _("the feedback (undo the verification first)")
+
+    def _prepare_transition_vals(self, new_state, now):
+        if new_state == "verified":
+            return {"verified_by_id": self.env.uid, "date_verified": now}
+        return {"verified_by_id": False, "date_verified": False}
+
+    def _on_enter_verified(self, from_state):
+        self._finish_verify_activity(_("Verified."))
+        for feedback in self:
+            feedback.message_post(
+                body=Markup("<p>%s</p>")
+                % _(
+                    "Verified by %(user)s: now visible to the employee and the "
+                    "appraisers.",
+                    user=self.env.user.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def _on_enter_draft(self, from_state):
+        for feedback in self:
+            feedback.message_post(
+                body=Markup("<p>%s</p>")
+                % _(
+                    "Verification withdrawn by %(user)s: visible to HR only.",
+                    user=self.env.user.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        self._schedule_verify_activity()
 
     @api.constrains("employee_id", "appraisal_id", "cycle_id", "date")
     def _check_skp_and_cycle(self):
@@ -213,12 +281,6 @@ class HrAsnPublicFeedback(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su:
-            for vals in vals_list:
-                if set(vals) & VERIFICATION_FIELDS:
-                    raise UserError(
-                        _("New feedback starts unverified: verify it afterwards.")
-                    )
         identities = [self._pop_identity(vals) for vals in vals_list]
         feedbacks = super().create(vals_list)
         for feedback, identity in zip(feedbacks, identities, strict=True):
@@ -229,21 +291,7 @@ class HrAsnPublicFeedback(models.Model):
         return feedbacks
 
     def write(self, vals):
-        if not self.env.su:
-            self.check_access("write")
-            if set(vals) & VERIFICATION_FIELDS:
-                raise UserError(
-                    _("Feedback is verified or unverified only with its buttons.")
-                )
-            locked = self.filtered("verified")
-            if locked and set(vals) & CONTENT_FIELDS:
-                raise UserError(
-                    _(
-                        "%(feedback)s is verified: undo the verification before "
-                        "changing it.",
-                        feedback=locked[0].display_name,
-                    )
-                )
+        # The citizen's identity goes to the HR-only source model.
         identity = self._pop_identity(vals)
         result = super().write(vals) if vals else True
         if identity:
@@ -326,55 +374,12 @@ class HrAsnPublicFeedback(models.Model):
     def action_verify(self):
         """HR confirms the feedback: from now on the employee and the
         appraisers see it (without its source)."""
-        self._check_officer()
-        self.check_access("write")
-        for feedback in self:
-            if feedback.verified:
-                raise UserError(
-                    _("%(feedback)s is already verified.", feedback=feedback.name)
-                )
-        self.sudo().write(
-            {
-                "verified": True,
-                "verified_by_id": self.env.user.id,
-                "date_verified": fields.Datetime.now(),
-            }
-        )
-        self._finish_verify_activity(_("Verified."))
-        for feedback in self:
-            feedback.message_post(
-                body=Markup("<p>%s</p>")
-                % _(
-                    "Verified by %(user)s: now visible to the employee and the "
-                    "appraisers.",
-                    user=self.env.user.name,
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
+        self.write({"state": "verified"})
         return True
 
     def action_unverify(self):
         """HR takes a verification back (e.g. to correct the feedback)."""
-        self._check_officer()
-        self.check_access("write")
-        for feedback in self:
-            if not feedback.verified:
-                raise UserError(
-                    _("%(feedback)s is not verified.", feedback=feedback.name)
-                )
-        self.sudo().write(
-            {"verified": False, "verified_by_id": False, "date_verified": False}
-        )
-        for feedback in self:
-            feedback.message_post(
-                body=Markup("<p>%s</p>")
-                % _(
-                    "Verification withdrawn by %(user)s: visible to HR only.",
-                    user=self.env.user.name,
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
-        self._schedule_verify_activity()
+        self.write({"state": "draft"})
         return True
 
     # ------------------------------------------------------------------

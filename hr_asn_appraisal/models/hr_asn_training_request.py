@@ -96,6 +96,13 @@ class HrAsnTrainingRequest(models.Model):
         "hr.asn.mail.batch.mixin",
     ]
     _order = "create_date desc, id desc"
+    _asn_transitions = TRANSITIONS
+    _asn_reason_fields = REASON_FIELDS
+    _asn_field_editors = FIELD_EDITORS
+    _asn_server_owned_fields = SERVER_OWNED_FIELDS
+    _asn_can_fields = CAN_FIELDS
+    _asn_role_fields = {"employee": "employee_id", "appraiser": "appraiser_id"}
+    _asn_activity_by_state = ACTIVITY_BY_STATE
     # Each step re-checks the seats against the requests moved before it.
     _asn_transition_one_by_one = True
     _check_company_auto = True
@@ -249,31 +256,8 @@ class HrAsnTrainingRequest(models.Model):
             roles.add("appraiser")
         return roles
 
-    def _get_role_person(self, role):
-        self.ensure_one()
-        sudo_self = self.sudo()
-        return {
-            "employee": sudo_self.employee_id,
-            "appraiser": sudo_self.appraiser_id,
-        }.get(role, self.env["hr.employee"])
-
-    def _get_transitions(self):
-        return TRANSITIONS
-
-    def _get_reason_fields(self):
-        return REASON_FIELDS
-
-    def _get_field_editors(self):
-        return FIELD_EDITORS
-
     def _get_part_label(self, part):
         return _("the programme and motivation")
-
-    def _get_server_owned_fields(self):
-        return SERVER_OWNED_FIELDS
-
-    def _get_can_fields(self):
-        return CAN_FIELDS
 
     def _check_transition_requirements(self, new_state):
         """The regulatory checks of each step (eligibility, seats, JP cap)."""
@@ -661,9 +645,6 @@ class HrAsnTrainingRequest(models.Model):
             # An appraiser without a login: HR records the decision.
             return self.sudo().appraiser_id.user_id or self._get_hr_user()
         return self._get_hr_user()
-
-    def _get_activity_by_state(self):
-        return ACTIVITY_BY_STATE
 
     def _get_activity_deadline(self):
         self.ensure_one()

@@ -27,7 +27,9 @@ class HrAsnTransitionLog(models.Model):
     to_state = fields.Char(required=True, readonly=True)
     from_state_label = fields.Char(string="From", compute="_compute_state_labels")
     to_state_label = fields.Char(string="To", compute="_compute_state_labels")
-    user_id = fields.Many2one("res.users", string="By", required=True, readonly=True)
+    user_id = fields.Many2one(
+        "res.users", string="By", required=True, readonly=True, ondelete="restrict"
+    )
     acting_for_id = fields.Many2one(
         "hr.employee",
         readonly=True,

@@ -275,6 +275,18 @@ class HrAsnUnitRating(models.Model):
         if not self._is_hr_officer():
             raise AccessError(_("Only an HR officer can validate the SKPs of a unit."))
         reason = (override_reason or "").strip()
+        if not self.env.su:
+            own = self._get_rated_appraisals().filtered(
+                lambda appraisal: appraisal._is_appraisee(self.env.user)
+            )
+            if own:
+                raise AccessError(
+                    _(
+                        "Your own SKP (%(skp)s) is among the rated SKPs of this "
+                        "unit: another HR officer validates it.",
+                        skp=own[0].display_name,
+                    )
+                )
         for unit_rating in self:
             if not unit_rating.count_to_validate:
                 raise UserError(

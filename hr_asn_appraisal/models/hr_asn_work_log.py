@@ -78,6 +78,17 @@ class HrAsnWorkLog(models.Model):
     _description = "Daily Work Log Entry"
     _inherit = ["hr.asn.workflow.mixin"]
     _order = "date desc, employee_id, id desc"
+    _asn_transitions = TRANSITIONS
+    _asn_reason_fields = REASON_FIELDS
+    _asn_field_editors = FIELD_EDITORS
+    _asn_server_owned_fields = SERVER_OWNED_FIELDS
+    _asn_locked_states = {"acknowledged"}
+    _asn_can_fields = CAN_FIELDS
+    _asn_role_fields = {
+        "employee": "employee_id",
+        "appraiser": "appraiser_id",
+        "appraiser_parent": "appraiser_parent_id",
+    }
     _check_company_auto = True
 
     name = fields.Char(string="What Was Done", required=True)
@@ -327,41 +338,18 @@ class HrAsnWorkLog(models.Model):
         """The roles the user holds on the entry: those held on its SKP."""
         self.ensure_one()
         user = user or self.env.user
-        if self.sudo().employee_id.user_id == user:
+        employee = self.sudo().employee_id
+        if employee.user_id == user or employee & self._asn_person_employees(user):
             return {"employee"}
         if self.appraisal_id:
             return self.appraisal_id._get_user_roles(user)
         return set()
-
-    def _get_role_person(self, role):
-        self.ensure_one()
-        if role == "employee":
-            return self.sudo().employee_id
-        return self.sudo().appraisal_id._get_role_person(role)
-
-    def _get_transitions(self):
-        return TRANSITIONS
-
-    def _get_reason_fields(self):
-        return REASON_FIELDS
-
-    def _get_field_editors(self):
-        return FIELD_EDITORS
 
     def _get_part_label(self, part):
         return {
             "content": _("the entry"),
             "answer": _("the answer to the correction request"),
         }[part]
-
-    def _get_server_owned_fields(self):
-        return SERVER_OWNED_FIELDS
-
-    def _get_locked_states(self):
-        return {"acknowledged"}
-
-    def _get_can_fields(self):
-        return CAN_FIELDS
 
     def _is_locked(self):
         self.ensure_one()

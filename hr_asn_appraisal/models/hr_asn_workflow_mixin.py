@@ -10,19 +10,23 @@ from odoo.tools import SQL
 class HrAsnWorkflowMixin(models.AbstractModel):
     """The one engine that owns every state change of a document.
 
-    A model declares data only:
+    A model declares data only, as class attributes:
 
-    - ``_get_transitions()``: ``{(from_state, to_state): {roles allowed}}``;
-    - ``_get_reason_fields()``: ``{(from_state, to_state): reason field}``;
-    - ``_get_field_editors()``: ``{part: (field names, {state: roles})}``, who
+    - ``_asn_transitions``: ``{(from_state, to_state): {roles allowed}}``;
+    - ``_asn_reason_fields``: ``{(from_state, to_state): reason field}``;
+    - ``_asn_field_editors``: ``{part: (field names, {state: roles})}``, who
       may edit which fields in which state (``_get_part_label(part)`` names
       the part in messages);
-    - ``_get_server_owned_fields()``: date stamps, snapshots, who decided,
-      late flags: set by the server only, a caller's value is refused;
-    - ``_get_locked_states()``: states in which only a transition may write;
-    - ``_get_can_fields()``: the ``can_*`` button flags and the transition or
+    - ``_asn_server_owned_fields``: date stamps, snapshots, who decided, late
+      flags: set by the server only, a caller's value is refused;
+    - ``_asn_locked_states``: states in which only a transition may write;
+    - ``_asn_can_fields``: the ``can_*`` button flags and the transition or
       part each one stands for;
-    - ``_get_activity_by_state()``: the next actor's to-do per state;
+    - ``_asn_role_fields``: ``{role: field}``, the hr.employee holding a role;
+    - ``_asn_activity_by_state``: the next actor's to-do per state;
+
+    and methods:
+
     - ``_get_user_roles()``: the roles the current user holds on a record;
     - ``_check_transition_requirements(new_state)``: what the record itself
       must contain;
@@ -39,6 +43,14 @@ class HrAsnWorkflowMixin(models.AbstractModel):
     _name = "hr.asn.workflow.mixin"
     _description = "ASN Workflow Engine"
 
+    _asn_transitions = {}
+    _asn_reason_fields = {}
+    _asn_field_editors = {}
+    _asn_server_owned_fields = frozenset()
+    _asn_locked_states = frozenset()
+    _asn_can_fields = {}
+    _asn_role_fields = {}
+    _asn_activity_by_state = {}
     # Check every record's requirements against the state left by the ones
     # before it (e.g. seats of a training programme), one record at a time.
     _asn_transition_one_by_one = False
@@ -49,28 +61,28 @@ class HrAsnWorkflowMixin(models.AbstractModel):
     )
 
     # ------------------------------------------------------------------
-    # Declarations (overridden by the models)
+    # Declarations (feature slices may extend them through these getters)
     # ------------------------------------------------------------------
     def _get_transitions(self):
-        raise NotImplementedError
+        return self._asn_transitions
 
     def _get_reason_fields(self):
-        return {}
+        return self._asn_reason_fields
 
     def _get_field_editors(self):
-        return {}
+        return self._asn_field_editors
 
     def _get_part_label(self, part):
         return part
 
     def _get_server_owned_fields(self):
-        return set()
+        return set(self._asn_server_owned_fields)
 
     def _get_locked_states(self):
-        return set()
+        return set(self._asn_locked_states)
 
     def _get_can_fields(self):
-        return {}
+        return self._asn_can_fields
 
     def _get_user_roles(self, user=None):
         raise NotImplementedError
@@ -78,7 +90,9 @@ class HrAsnWorkflowMixin(models.AbstractModel):
     def _get_role_person(self, role):
         """The hr.employee who holds ``role`` on the record, if any: a user
         acting in that role without being that person acts for them."""
-        return self.env["hr.employee"]
+        self.ensure_one()
+        field_name = self._asn_role_fields.get(role)
+        return self.sudo()[field_name] if field_name else self.env["hr.employee"]
 
     def _check_transition_requirements(self, new_state):
         """What the record itself must contain before it may enter new_state."""
@@ -428,12 +442,23 @@ class HrAsnWorkflowMixin(models.AbstractModel):
             dates[log.res_id][log.to_state] = log.date
         return dates
 
+    def _get_signed_on(self, state):
+        """The date a printed document shows for the step into ``state``: the
+        last such entry of the transition log (records from before the log
+        keep their stamp ``date_<state>``)."""
+        self.ensure_one()
+        when = self._get_transition_dates()[self.id].get(state)
+        if not when:
+            stamp = f"date_{state}"
+            when = stamp in self._fields and self.sudo()[stamp]
+        return when and fields.Datetime.context_timestamp(self, when).date()
+
     # ------------------------------------------------------------------
     # To-do activities derived from the state
     # ------------------------------------------------------------------
     def _get_activity_by_state(self):
         """{state: (activity type xml id, who)}: the next actor's to-do."""
-        return {}
+        return self._asn_activity_by_state
 
     def _get_activity_user(self, who):
         raise NotImplementedError
@@ -441,6 +466,13 @@ class HrAsnWorkflowMixin(models.AbstractModel):
     def _get_activity_deadline(self):
         self.ensure_one()
         return fields.Date.context_today(self)
+
+    def _get_wanted_activity(self, today):
+        """(activity type xml id, user) the record's next actor should have,
+        or None."""
+        self.ensure_one()
+        wanted = self._get_activity_by_state().get(self.state)
+        return wanted and (wanted[0], self._get_activity_user(wanted[1]))
 
     def _sync_activities(self):
         """Keep exactly one to-do, for the next actor of each record's state.
@@ -450,7 +482,7 @@ class HrAsnWorkflowMixin(models.AbstractModel):
         inherits ``hr.asn.mail.batch.mixin`` when it has to-dos).
         """
         activity_by_state = self._get_activity_by_state()
-        if not activity_by_state:
+        if not activity_by_state or not self:
             return
         activity_types = {
             xmlid: self.env.ref(xmlid, raise_if_not_found=False)
@@ -472,11 +504,12 @@ class HrAsnWorkflowMixin(models.AbstractModel):
         to_finish = Activity
         to_create = []
         model_id = self.env["ir.model"]._get_id(self._name)
-        for record in self:
+        today = fields.Date.context_today(self)
+        for record in self.sudo():
             current = by_record.get(record.id, Activity)
-            wanted = activity_by_state.get(record.state)
+            wanted = record._get_wanted_activity(today)
             wanted_type = activity_types.get(wanted[0]) if wanted else None
-            assignee = record._get_activity_user(wanted[1]) if wanted else None
+            assignee = wanted[1] if wanted else None
             keep = current.filtered(
                 lambda a, t=wanted_type, u=assignee: (
                     t and a.activity_type_id == t and a.user_id == u
