@@ -1,4 +1,3 @@
-
 from markupsafe import Markup
 
 from odoo import Command, _, api, fields, models

@@ -54,9 +54,15 @@ class HrAsnPublicFeedback(models.Model):
 
     _name = "hr.asn.public.feedback"
     _description = "Public and Stakeholder Feedback"
-    _inherit = ["mail.thread", "mail.activity.mixin", "hr.asn.workflow.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "hr.asn.workflow.mixin",
+        "hr.asn.mail.batch.mixin",
+    ]
     _order = "date desc, id desc"
     _asn_transitions = TRANSITIONS
+    _asn_activity_by_state = {"draft": (VERIFY_ACTIVITY, "hr")}
     _asn_field_editors = {"content": (CONTENT_FIELDS, {"draft": {"hr"}})}
     _asn_server_owned_fields = VERIFICATION_FIELDS
     _asn_can_fields = {
@@ -222,7 +228,6 @@ class HrAsnPublicFeedback(models.Model):
         return {"verified_by_id": False, "date_verified": False}
 
     def _on_enter_verified(self, from_state):
-        self._finish_verify_activity(_("Verified."))
         for feedback in self:
             feedback.message_post(
                 body=Markup("<p>%s</p>")
@@ -244,7 +249,6 @@ class HrAsnPublicFeedback(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
-        self._schedule_verify_activity()
 
     @api.constrains("employee_id", "appraisal_id", "cycle_id", "date")
     def _check_skp_and_cycle(self):
@@ -287,7 +291,7 @@ class HrAsnPublicFeedback(models.Model):
             if identity:
                 feedback._set_identity(identity)
         feedbacks._attach_evidence()
-        feedbacks._schedule_verify_activity()
+        feedbacks._sync_activities()
         return feedbacks
 
     def write(self, vals):
@@ -385,49 +389,13 @@ class HrAsnPublicFeedback(models.Model):
     # ------------------------------------------------------------------
     # Activities
     # ------------------------------------------------------------------
-    def _get_verifier(self):
-        """Who is asked to verify: the cycle's HR responsible, else the author."""
+    def _get_activity_user(self, who):
+        """Who is asked to verify: the cycle's HR responsible, else the author;
+        never the employee the feedback is about."""
         self.ensure_one()
         user = self.sudo().cycle_id.user_id or self.env.user
-        return user if user._is_internal() else self.env["res.users"]
-
-    def _schedule_verify_activity(self):
-        activity_type = self.env.ref(VERIFY_ACTIVITY, raise_if_not_found=False)
-        if not activity_type:
-            return
-        model_id = self.env["ir.model"]._get_id(self._name)
-        to_create = []
-        for feedback in self.filtered(lambda f: not f.verified):
-            user = feedback._get_verifier()
-            if user:
-                to_create.append(
-                    {
-                        "res_model_id": model_id,
-                        "res_id": feedback.id,
-                        "activity_type_id": activity_type.id,
-                        "user_id": user.id,
-                        "date_deadline": fields.Date.context_today(self),
-                    }
-                )
-        if to_create:
-            self.env["mail.activity"].sudo().with_context(
-                mail_activity_quick_update=True
-            ).create(to_create)
-
-    def _finish_verify_activity(self, feedback_text):
-        activity_type = self.env.ref(VERIFY_ACTIVITY, raise_if_not_found=False)
-        if not activity_type:
-            return
-        activities = (
-            self.env["mail.activity"]
-            .sudo()
-            .search(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", self.ids),
-                    ("activity_type_id", "=", activity_type.id),
-                ]
-            )
-        )
-        if activities:
-            activities.action_feedback(feedback=feedback_text)
+        if not user._is_internal() or self.sudo().employee_id & (
+            self._asn_person_employees(user)
+        ):
+            return self.env["res.users"]
+        return user
