@@ -71,6 +71,7 @@ class HrAsnCheckin(models.Model):
     _name = "hr.asn.checkin"
     _description = "SKP Check-in (Periodic Evaluation)"
     _inherit = [
+        "hr.asn.confidential.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "hr.asn.workflow.mixin",
@@ -78,6 +79,10 @@ class HrAsnCheckin(models.Model):
     ]
     _order = "cycle_id desc, period_sequence, employee_id, id"
     _check_company_auto = True
+    # The periodic ratings are the appraiser's until the review closes the
+    # check-in: the employee reads them once it is reviewed.
+    _asn_confidential_fields = RATING_FIELDS | {"predikat"}
+    _asn_confidential_pending = [("state", "!=", "reviewed")]
 
     name = fields.Char(compute="_compute_name", store=True)
     appraisal_id = fields.Many2one(
