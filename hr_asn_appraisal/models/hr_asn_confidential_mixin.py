@@ -45,8 +45,8 @@ class HrAsnConfidentialMixin(models.AbstractModel):
       (the recommendations that follow from an SKP).
 
     A document's values are withheld from a user when its appraisee is one of
-    the user's employees (in any company, archived included: who the person
-    is, not the current link) and the document is pending. The mixin enforces
+    the user's employee records (in any company, archived included) and the
+    document is pending. The mixin enforces
     it on every path that returns values: read/web_read, search (domain and
     order), read_group (group-by, aggregates, having, order), export, onchange,
     chatter tracking (web client, inbox, notification mails, web push) and mail
@@ -93,29 +93,30 @@ class HrAsnConfidentialMixin(models.AbstractModel):
         return users
 
     @api.model
-    def _asn_withheld_domain_for(self, employee_ids):
-        """The documents whose confidential values the persons with these
-        employees may not see: their own, still pending."""
+    def _asn_appraisee_domain(self, users):
+        """The documents whose appraisee is one of these users' persons: every
+        employee record linked to them, in any company, archived or not (who
+        the person is, not which record is current)."""
+        return [(f"{self._asn_confidential_employee}.user_id", "in", users.ids)]
+
+    @api.model
+    def _asn_withheld_domain_for(self, users):
+        """The documents whose confidential values these users may not see:
+        their own, still pending."""
         return expression.AND(
-            [
-                [(self._asn_confidential_employee, "in", employee_ids)],
-                list(self._asn_confidential_pending),
-            ]
+            [self._asn_appraisee_domain(users), list(self._asn_confidential_pending)]
         )
 
     @api.model
     def _asn_withheld_domain(self):
         """The domain of the documents withheld from the audience, or None
-        when nothing is (superuser, or a user who is nobody's employee)."""
+        when nothing is (superuser without audience)."""
         if not self._asn_confidential_names():
             return None
         users = self._asn_audience()
         if not users:
             return None
-        employee_ids = users.sudo().with_context(active_test=False).employee_ids.ids
-        if not employee_ids:
-            return None
-        return self._asn_withheld_domain_for(employee_ids)
+        return self._asn_withheld_domain_for(users)
 
     def _asn_withheld(self):
         """The records of self whose confidential values are withheld from the
@@ -124,6 +125,13 @@ class HrAsnConfidentialMixin(models.AbstractModel):
         if not domain:
             return self.browse()
         return self.sudo().filtered_domain(domain).with_env(self.env)
+
+    def _asn_withheld_from(self, users=None):
+        """The records of self withheld from users (a res.users recordset), or
+        with users None from their appraisee: the pending ones."""
+        if users is None:
+            return self._asn_pending()
+        return self.sudo().with_context(**{AUDIENCE_KEY: users.ids})._asn_withheld()
 
     def _asn_pending(self):
         """The records of self not final yet, whoever looks."""
@@ -137,10 +145,9 @@ class HrAsnConfidentialMixin(models.AbstractModel):
         users = self._asn_audience()
         if not self or not users:
             return self.browse()
-        employee_ids = users.sudo().with_context(active_test=False).employee_ids.ids
         return (
             self.sudo()
-            .filtered_domain([(self._asn_confidential_employee, "in", employee_ids)])
+            .filtered_domain(self._asn_appraisee_domain(users))
             .with_env(self.env)
         )
 

@@ -1,8 +1,7 @@
 from collections import defaultdict
 
 from odoo import models
-
-from .hr_asn_confidential_mixin import AUDIENCE_KEY
+from odoo.exceptions import MissingError
 
 
 class MailTrackingValue(models.Model):
@@ -45,13 +44,11 @@ class MailTrackingValue(models.Model):
         hidden = self.browse()
         for model_name, candidates in by_model.items():
             res_ids = {tracking.mail_message_id.res_id for tracking in candidates}
-            records = self.env[model_name].sudo().browse(res_ids).exists()
-            if users is None:
-                withheld = records._asn_pending()
-            else:
-                withheld = records.with_context(
-                    **{AUDIENCE_KEY: users.ids}
-                )._asn_withheld()
+            records = self.env[model_name].sudo().browse(res_ids)
+            try:
+                withheld = records._asn_withheld_from(users)
+            except MissingError:  # a message outliving its document
+                withheld = records.exists()._asn_withheld_from(users)
             withheld_ids = set(withheld.ids)
             hidden |= self.browse(
                 tracking.id
