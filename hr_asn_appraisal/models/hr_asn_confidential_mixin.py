@@ -368,17 +368,31 @@ class HrAsnConfidentialMixin(models.AbstractModel):
         partners = pending.mapped(self._asn_confidential_employee).user_id.partner_id
         if not partners:
             return groups
-        user_data = next((data for name, _f, data in groups if name == "user"), {})
         partner_ids = set(partners.ids)
-        groups.insert(
-            0,
-            [
-                "hr_asn_confidential_appraisee",
-                lambda pdata: pdata["id"] in partner_ids,
-                {**user_data, "hr_asn_withhold_tracking": True},
-            ],
-        )
-        return groups
+        # Each group gets a twin, just before it, for the appraisee: the same
+        # layout and buttons, without the confidential tracking values.
+        twins = []
+        for name, matches, data in groups:
+            twins.append(
+                [
+                    f"{name}_hr_asn_withheld",
+                    lambda pdata, matches=matches: (
+                        pdata["id"] in partner_ids and matches(pdata)
+                    ),
+                    {
+                        **{
+                            key: list(value) if isinstance(value, list) else value
+                            for key, value in data.items()
+                        },
+                        "notification_group_name": data.get(
+                            "notification_group_name", name
+                        ),
+                        "hr_asn_withhold_tracking": True,
+                    },
+                ]
+            )
+            twins.append([name, matches, data])
+        return twins
 
     def _notify_by_email_render_layout(
         self, message, recipients_group, msg_vals=False, render_values=None
@@ -395,6 +409,8 @@ class HrAsnConfidentialMixin(models.AbstractModel):
                 ._filter_has_field_access(self.env)
                 ._asn_filter_confidential()
             )
+            if hasattr(self, "_track_filter_for_display"):
+                trackings = self._track_filter_for_display(trackings)
             render_values = {
                 **render_values,
                 "tracking_values": [

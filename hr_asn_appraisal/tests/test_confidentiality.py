@@ -118,6 +118,58 @@ class TestConfidentialRecordPaths(ConfidentialityCase):
         self.assertAlmostEqual(shown["credit_points"], CREDIT_SANGAT_BAIK_AHLI_PERTAMA)
         self.assertEqual(shown["allowance_adjustment"], ALLOWANCE_SANGAT_BAIK)
 
+    def test_colleague_reads_nothing_and_hr_appraisee_is_withheld_too(self):
+        """A colleague cannot read the SKP at all; an HR officer who is the
+        appraisee of an SKP gets its values withheld like any employee."""
+        with self.assertRaises(AccessError):
+            self._as(self.user_colleague).read(["predikat"])
+        self.assertFalse(
+            self.env["hr.asn.appraisal"]
+            .with_user(self.user_colleague)
+            .search([("predikat", "=", "sangat_baik")])
+        )
+        self.user_colleague.write(
+            {
+                "groups_id": [
+                    (4, self.env.ref("hr_asn_appraisal.group_hr_asn_officer").id)
+                ]
+            }
+        )
+        own = self._create_skp(self.emp_colleague)
+        own.with_user(self.user_hr).action_submit()
+        own.with_user(self.user_appraiser).action_approve()
+        own.with_user(self.user_appraiser).write(ABOVE_ABOVE)
+        self.assertFalse(
+            self._as(self.user_colleague, own).read(["predikat"])[0]["predikat"]
+        )
+        self.assertEqual(
+            self._as(self.user_colleague).read(["predikat"])[0]["predikat"],
+            "sangat_baik",
+            "another employee's SKP: the officer's work",
+        )
+
+    def test_the_person_not_the_current_record(self):
+        """Withheld from the person: an SKP of another employee record of the
+        same user (another company, archived) is theirs too."""
+        self.user_staff.write({"company_ids": [(4, self.other_company.id)]})
+        other = self.env["hr.employee"].create(
+            {
+                "name": "Staf Satu (Dinas Lain)",
+                "company_id": self.other_company.id,
+                "user_id": self.user_staff.id,
+                "asn_type": "pns",
+                "asn_nip": "199001012015031003",
+            }
+        )
+        other.action_archive()
+        skp = self.env["hr.asn.appraisal"].new(
+            {"employee_id": other.id, "state": "rated"}
+        )
+        self.assertTrue(skp.with_user(self.user_staff)._asn_withheld())
+        self.assertFalse(skp.with_user(self.user_colleague)._asn_withheld())
+        skp.state = "done"
+        self.assertFalse(skp.with_user(self.user_staff)._asn_withheld())
+
     def test_web_read_hides_values_and_recommendations(self):
         """web_read (the form): the same fields, and the recommendations HR
         added, are empty for the employee until validation."""
@@ -514,6 +566,29 @@ class TestConfidentialChatterMailReports(ConfidentialityCase):
         row = self._as(self.user_hr)._get_recap_rows()[0]
         self.assertEqual(row["predikat"], "Sangat Baik")
         self.assertAlmostEqual(row["credit_points"], CREDIT_SANGAT_BAIK_AHLI_PERTAMA)
+
+    def test_training_plan_rows_read_through_the_policy(self):
+        """The training plan export lists the recommendations of the cycle
+        with the reader's rights: none of the reader's own pending SKP."""
+        self.env["hr.asn.recommendation"].with_user(self.user_hr).create(
+            {
+                "appraisal_id": self.skp.id,
+                "name": "Pelatihan kepemimpinan",
+                "recommendation_type": "training",
+            }
+        )
+
+        def items(user):
+            return [
+                row["item"]
+                for row in self.cycle.with_user(user)._get_training_plan_rows()
+            ]
+
+        self.assertNotIn("Pelatihan kepemimpinan", items(self.user_staff))
+        self.assertIn("Pelatihan kepemimpinan", items(self.user_hr))
+        self._validate()
+        self.env.invalidate_all()
+        self.assertIn("Pelatihan kepemimpinan", items(self.user_staff))
 
     def test_mail_template_renders_nothing_withheld(self):
         """A template that prints the predikat renders it empty for the
