@@ -1,3 +1,5 @@
+from contextlib import nullcontext
+
 from odoo import models
 
 
@@ -23,16 +25,7 @@ class MailRenderMixin(models.AbstractModel):
             if res_ids and hasattr(Model, "_asn_withheld")
             else None
         )
-        if not withheld:
-            return super()._render_template(
-                template_src,
-                model,
-                res_ids,
-                engine=engine,
-                add_context=add_context,
-                options=options,
-            )
-        with withheld._asn_redacted():
+        with withheld._asn_redacted() if withheld else nullcontext():
             return super()._render_template(
                 template_src,
                 model,
