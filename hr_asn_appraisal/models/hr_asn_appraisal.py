@@ -4,7 +4,6 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.osv import expression
 
 from ..rules import predikat as predikat_rules
 
@@ -121,7 +120,10 @@ class HrAsnAppraisal(models.Model):
 
     _name = "hr.asn.appraisal"
     _description = "SKP (ASN Performance Plan and Appraisal)"
+    # The confidentiality mixin comes first: it filters what mail.thread
+    # notifies.
     _inherit = [
+        "hr.asn.confidential.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "hr.asn.workflow.mixin",
@@ -143,6 +145,10 @@ class HrAsnAppraisal(models.Model):
     _asn_activity_by_state = ACTIVITY_BY_STATE
     _deadline_field = "cycle_id.filing_deadline"
     _check_company_auto = True
+    # The appraiser's (and HR's calibration) work in progress: the employee
+    # sees the ratings and the predikat once HR has validated the SKP.
+    _asn_confidential_fields = RATING_FIELDS | {"predikat"}
+    _asn_confidential_pending = [("state", "!=", "done")]
 
     name = fields.Char(compute="_compute_name", store=True)
     cycle_id = fields.Many2one(
@@ -624,102 +630,6 @@ class HrAsnAppraisal(models.Model):
         if new_state == "done":
             return {"date_done": now}
         return {}
-
-    def _read_format(self, fnames, load="_classic_read"):
-        """The employee sees the ratings of their own SKP once it is validated.
-
-        Until then the appraiser's (and HR's calibration) work in progress is
-        returned empty to the employee, whatever the client reads.
-        """
-        result = super()._read_format(fnames, load=load)
-        hidden = RATING_FIELDS.union({"predikat"}).intersection(fnames)
-        if not hidden or self.env.su:
-            return result
-        own_pending = {
-            appraisal.id
-            for appraisal in self.sudo()
-            if appraisal.state != "done"
-            and appraisal.employee_id.user_id == self.env.user
-        }
-        if own_pending:
-            for values in result:
-                if values["id"] in own_pending:
-                    values.update(dict.fromkeys(hidden, False))
-        return result
-
-    def _own_pending_ratings_domain(self, *field_specs):
-        """Domain that leaves out the user's own SKPs not yet validated.
-
-        Added whenever a search, sort or group-by touches a rating field, so
-        that the employee cannot infer from a filter or a group count what
-        ``_read_format`` hides. Empty when nothing hidden is involved.
-        """
-        if self.env.su:
-            return []
-        hidden = RATING_FIELDS | {"predikat"}
-        touched = any(
-            spec.split(".")[0].split(":")[0].strip().split(" ")[0] in hidden
-            for spec in field_specs
-            if isinstance(spec, str)
-        )
-        if not touched:
-            return []
-        own_employees = self.env.user.sudo().employee_ids
-        if not own_employees:
-            return []
-        return [
-            "|",
-            ("state", "=", "done"),
-            ("employee_id", "not in", own_employees.ids),
-        ]
-
-    @staticmethod
-    def _domain_field_names(domain):
-        return [
-            leaf[0]
-            for leaf in domain or []
-            if isinstance(leaf, (list, tuple)) and len(leaf) == 3
-        ]
-
-    @api.model
-    def _search(self, domain, offset=0, limit=None, order=None, **kwargs):
-        guard = self._own_pending_ratings_domain(
-            *self._domain_field_names(domain), *(order or "").split(",")
-        )
-        if guard:
-            domain = expression.AND([list(domain), guard])
-        return super()._search(
-            domain, offset=offset, limit=limit, order=order, **kwargs
-        )
-
-    @api.model
-    def _read_group(
-        self,
-        domain,
-        groupby=(),
-        aggregates=(),
-        having=(),
-        offset=0,
-        limit=None,
-        order=None,
-    ):
-        guard = self._own_pending_ratings_domain(
-            *groupby,
-            *aggregates,
-            *self._domain_field_names(having),
-            *(order or "").split(","),
-        )
-        if guard:
-            domain = expression.AND([list(domain), guard])
-        return super()._read_group(
-            domain,
-            groupby,
-            aggregates,
-            having=having,
-            offset=offset,
-            limit=limit,
-            order=order,
-        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_history(self):

@@ -13,6 +13,10 @@ class HrAsnAppraisal(models.Model):
     performance allowance adjustment."""
 
     _inherit = "hr.asn.appraisal"
+    # Derived from the predikat: as confidential as it is, until validation.
+    _asn_confidential_fields = frozenset(
+        {"credit_points", "allowance_adjustment", "recommendation_ids"}
+    )
 
     # Calibration: the unit's organisational rating.
     unit_org_rating = fields.Selection(

@@ -78,6 +78,15 @@ class HrAsnAppraisal(models.Model):
                     strict=True,
                 )
             )
+        # The confidential columns are read through the policy: an officer's
+        # own SKP not validated yet shows none of them.
+        withheld = appraisals._asn_withheld()
+
+        def visible(appraisal, name):
+            if appraisal in withheld:
+                return appraisal._asn_empty(name)
+            return appraisal[name]
+
         rows = []
         for appraisal in appraisals:
             employee = appraisal.employee_id
@@ -96,16 +105,18 @@ class HrAsnAppraisal(models.Model):
                     "appraiser_id": appraisal.appraiser_id.name or "",
                     "state": selections["state"].get(appraisal.state, ""),
                     "work_rating": selections["work_rating"].get(
-                        appraisal.work_rating, ""
+                        visible(appraisal, "work_rating"), ""
                     ),
                     "behavior_rating": selections["behavior_rating"].get(
-                        appraisal.behavior_rating, ""
+                        visible(appraisal, "behavior_rating"), ""
                     ),
-                    "predikat": selections["predikat"].get(appraisal.predikat, ""),
-                    "predikat_code": appraisal.predikat or False,
+                    "predikat": selections["predikat"].get(
+                        visible(appraisal, "predikat"), ""
+                    ),
+                    "predikat_code": visible(appraisal, "predikat") or False,
                     "training_jp": jp_totals.get((employee.id, year), 0.0),
-                    "credit_points": appraisal.credit_points,
-                    "allowance_adjustment": appraisal.allowance_adjustment,
+                    "credit_points": visible(appraisal, "credit_points"),
+                    "allowance_adjustment": visible(appraisal, "allowance_adjustment"),
                     "promotion_eligible": eligible.get(employee.id),
                     "date_done": appraisal.date_done
                     and fields.Datetime.context_timestamp(

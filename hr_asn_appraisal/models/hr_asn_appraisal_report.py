@@ -48,10 +48,18 @@ class HrAsnAppraisal(models.Model):
         ]
         return [(label, rhks) for label, rhks in sections if rhks]
 
+    @staticmethod
+    def _get_report_value(record, field_name):
+        """record[field_name] as the reader may see it: through the
+        confidentiality policy for the models that declare one."""
+        if hasattr(record, "_asn_get"):
+            return record._asn_get(field_name)
+        return record[field_name]
+
     def _get_report_cell(self, record, field_name):
         """The printable text of one field of a record (selection label, name)."""
         field = record._fields[field_name]
-        value = record[field_name]
+        value = self._get_report_value(record, field_name)
         if field.type == "selection":
             return dict(field._description_selection(self.env)).get(value) or ""
         if field.type in ("many2one", "many2many", "one2many"):
@@ -67,7 +75,7 @@ class HrAsnAppraisal(models.Model):
     def _get_report_label(self, record, field_name):
         """The translated label of a selection field's value, or "" (also for
         an empty record)."""
-        value = record[field_name] if record else False
+        value = self._get_report_value(record, field_name) if record else False
         if not value:
             return ""
         selection = record._fields[field_name]._description_selection(self.env)
@@ -82,22 +90,24 @@ class HrAsnAppraisal(models.Model):
         self.ensure_one()
         annual = self.checkin_ids.filtered("is_annual")[:1]
         done_on = self._get_signed_on("done" if self.state == "done" else "rated")
-        # As on screen, the employee reads their ratings once HR validated them.
-        pending = (
-            not self.env.su
-            and self.state != "done"
-            and self.sudo().employee_id.user_id == self.env.user
-        )
-        rated = self.browse() if pending else self
+        # As on screen, the employee reads their ratings once HR validated
+        # them: every confidential value is read through the policy.
+        withheld = bool(self._asn_withheld())
         return self._prepare_report_evaluation(
-            rated=rated,
+            rated=self,
             checkin=annual,
             period_title=period_rules.ANNUAL_NAME.upper(),
-            note=rated.rating_note,
-            recommendations=rated.recommendation_ids.mapped("name"),
+            note=self._asn_get("rating_note"),
+            recommendations=self._asn_get("recommendation_ids").mapped("name"),
             sign_date=done_on,
-            # The unit's curve is made of colleagues' interim ratings too.
-            distribution=None if pending else self._get_report_skp_distribution(),
+            # The unit's curve is made of colleagues' interim ratings too: none
+            # while the reader's own are withheld, final ones only for the
+            # employee afterwards.
+            distribution=None
+            if withheld
+            else self._get_report_skp_distribution(
+                final_only=bool(self._asn_is_appraisee())
+            ),
         )
 
     def _prepare_report_evaluation(
@@ -213,11 +223,19 @@ class HrAsnAppraisal(models.Model):
             {"cycle_id": self.cycle_id.id, "department_id": self.department_id.id}
         )
 
-    def _get_report_skp_distribution(self):
+    def _get_report_skp_distribution(self, final_only=False):
         """The distribution curve of the annual document: the predikat of the
-        unit's rated and validated SKPs of the cycle against the unit's rule."""
+        unit's rated and validated SKPs of the cycle (validated ones only when
+        final_only) against the unit's rule."""
         self.ensure_one()
         if not self.department_id:
             return None
         unit_rating = self._get_report_unit_rating()
-        return unit_rating._get_report_chart(unit_rating._get_report_counts())
+        if final_only:
+            by_state = unit_rating._get_distribution_counts().get(
+                (self.cycle_id.id, self.department_id.id), {}
+            )
+            counts = dict(by_state.get("done", {}))
+        else:
+            counts = unit_rating._get_report_counts()
+        return unit_rating._get_report_chart(counts)

@@ -75,6 +75,7 @@ class HrAsnCheckin(models.Model):
     _name = "hr.asn.checkin"
     _description = "SKP Check-in (Periodic Evaluation)"
     _inherit = [
+        "hr.asn.confidential.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "hr.asn.workflow.mixin",
@@ -94,6 +95,10 @@ class HrAsnCheckin(models.Model):
         "appraiser_parent": "appraiser_parent_id",
     }
     _check_company_auto = True
+    # The periodic ratings are the appraiser's until the review closes the
+    # check-in: the employee reads them once it is reviewed.
+    _asn_confidential_fields = RATING_FIELDS | {"predikat"}
+    _asn_confidential_pending = [("state", "!=", "reviewed")]
 
     name = fields.Char(compute="_compute_name", store=True)
     appraisal_id = fields.Many2one(

@@ -41,7 +41,7 @@ class HrAsnCheckin(models.Model):
             rated=self,
             checkin=self,
             period_title=self._get_report_period_title(),
-            note=self.review_note,
+            note=self._asn_get("review_note"),
             recommendations=[],
             sign_date=self._get_signed_on("reviewed"),
             distribution=self._get_report_checkin_distribution(),
@@ -61,7 +61,7 @@ class HrAsnCheckin(models.Model):
         # The employee's own copy counts reviewed (final) periodic ratings
         # only: a colleague's rating still under review is not theirs to see.
         states = COUNTED_CHECKIN_STATES
-        if self.sudo().employee_id.user_id == self.env.user and not self.env.su:
+        if self._asn_is_appraisee():
             states = ("reviewed",)
         groups = self.sudo()._read_group(
             [

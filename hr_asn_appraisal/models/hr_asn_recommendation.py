@@ -12,9 +12,26 @@ class HrAsnRecommendation(models.Model):
     """
 
     _name = "hr.asn.recommendation"
+    _inherit = ["hr.asn.confidential.mixin"]
     _description = "Development Recommendation"
     _order = "cycle_id, employee_id, sequence, id"
     _check_company_auto = True
+    # A recommendation tells the predikat it follows from: the rows of an SKP
+    # not validated yet are withheld from its employee, whole.
+    _asn_confidential_rows = True
+    _asn_confidential_fields = frozenset(
+        {
+            "name",
+            "display_name",
+            "sequence",
+            "predikat",
+            "rule_id",
+            "recommendation_type",
+            "explanation",
+            "is_auto",
+        }
+    )
+    _asn_confidential_pending = [("appraisal_id.state", "!=", "done")]
 
     name = fields.Char(required=True)
     sequence = fields.Integer(default=10)

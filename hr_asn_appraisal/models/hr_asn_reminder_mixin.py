@@ -7,6 +7,7 @@ from odoo import fields, models
 from odoo.tools import SQL
 
 from ..rules import reminders as reminder_rules
+from .hr_asn_confidential_mixin import AUDIENCE_KEY
 
 
 class HrAsnReminderMixin(models.AbstractModel):
@@ -136,7 +137,13 @@ class HrAsnReminderMixin(models.AbstractModel):
             template = record._get_reminder_template(kind)
             groups[(template, user.lang or "en_US")].append((record, user))
         for (template_xmlid, lang), items in groups.items():
-            template = self.env.ref(template_xmlid).sudo()
+            # Rendered once for all recipients: as for each of them under the
+            # confidentiality policy (a value withheld from one is left out).
+            template = (
+                self.env.ref(template_xmlid)
+                .sudo()
+                .with_context(**{AUDIENCE_KEY: [user.id for _record, user in items]})
+            )
             res_ids = list({record.id for record, _user in items})
             subjects = template._render_field("subject", res_ids, set_lang=lang)
             bodies = template._render_field("body_html", res_ids, set_lang=lang)

@@ -90,6 +90,7 @@ class HrAsnTrainingRequest(models.Model):
     _name = "hr.asn.training.request"
     _description = "ASN Training Request"
     _inherit = [
+        "hr.asn.confidential.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "hr.asn.workflow.mixin",
@@ -106,6 +107,10 @@ class HrAsnTrainingRequest(models.Model):
     # Each step re-checks the seats against the requests moved before it.
     _asn_transition_one_by_one = True
     _check_company_auto = True
+    # The SKP's predikat, copied: withheld while the SKP is not validated
+    # (e.g. reopened after the request was made).
+    _asn_confidential_fields = frozenset({"predikat"})
+    _asn_confidential_pending = [("appraisal_id.state", "!=", "done")]
 
     name = fields.Char(compute="_compute_name", store=True)
     appraisal_id = fields.Many2one(

@@ -11,7 +11,11 @@ class HrAsnUnitRating(models.Model):
     _inherit = "hr.asn.unit.rating"
 
     def _get_report_appraisals(self):
-        """The unit's rated and validated SKPs of the cycle, best predikat first."""
+        """The unit's rated and validated SKPs of the cycle, best predikat first.
+
+        Searched with the reader's rights and read through the
+        confidentiality policy (a reader's own SKP not validated yet is left
+        out by the search on the predikat)."""
         self.ensure_one()
         appraisals = self.env["hr.asn.appraisal"].search(
             [
@@ -23,7 +27,10 @@ class HrAsnUnitRating(models.Model):
         )
         rank = {code: index for index, (code, _label) in enumerate(PREDIKATS)}
         return appraisals.sorted(
-            lambda a: (rank.get(a.predikat, len(rank)), a.employee_id.name or "")
+            lambda a: (
+                rank.get(a._asn_get("predikat"), len(rank)),
+                a.employee_id.name or "",
+            )
         )
 
     def _get_report_distribution(self):

@@ -45,3 +45,5 @@ from . import test_worklog_rollup
 from . import test_worklog_reminders
 from . import test_worklog_tour
 from . import test_activity_done
+from . import test_confidentiality
+from . import test_confidentiality_walker

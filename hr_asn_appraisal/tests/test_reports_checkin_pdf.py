@@ -147,11 +147,13 @@ class TestReportsCheckinPdf(AsnReportCase):
                 "review_note": PAYLOAD,
             }
         )
-        html = self._html(CHECKIN_EVALUATION, checkin, self.user_staff)
+        # The appraiser's copy: the employee reads the review note once the
+        # check-in is reviewed (confidential until then).
+        html = self._html(CHECKIN_EVALUATION, checkin, self.user_appraiser)
         self.assertNotIn("<script>alert", html)
         self.assertNotIn("<b>Tebal</b>", html)
         self.assertEqual(html.count("&lt;script&gt;alert"), 5, "each text, escaped")
-        text = self._pdf_text(CHECKIN_EVALUATION, checkin, self.user_staff)
+        text = self._pdf_text(CHECKIN_EVALUATION, checkin, self.user_appraiser)
         # the notes span the page: the whole text prints on one line
         self.assertIn(PAYLOAD, text)
 

@@ -5,7 +5,12 @@ class HrAsnTrainingRequestWizard(models.TransientModel):
     """The programmes an employee may request after their SKP, most relevant first."""
 
     _name = "hr.asn.training.request.wizard"
+    _inherit = ["hr.asn.confidential.mixin"]
     _description = "Request Training from an SKP"
+    # The SKP's ratings, as related fields: withheld as on the SKP itself.
+    _asn_confidential_fields = frozenset({"predikat", "work_rating", "behavior_rating"})
+    _asn_confidential_employee = "appraisal_id.employee_id"
+    _asn_confidential_pending = [("appraisal_id.state", "!=", "done")]
 
     appraisal_id = fields.Many2one("hr.asn.appraisal", string="SKP", required=True)
     predikat = fields.Selection(related="appraisal_id.predikat")
