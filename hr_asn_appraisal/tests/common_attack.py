@@ -18,16 +18,18 @@ The office (built once per test class, rolled back after each test):
   an employee record (``spare``);
 * company B: its HR officer (``other``) with her own SKP.
 
-Documents (``cls.doc``), as the year really goes:
+Documents (``cls.doc``), as the year really goes (a class builds only the
+documents it lists in ``attack_documents``):
 
-* 2025: the employee's SKP validated (Baik), with a keberatan waiting for the
-  superior's decision, a submitted training request and the automatic
-  recommendations; the HR officer's own 2025 SKP submitted;
-* 2026: the employee's SKP rated (Sangat Baik, not validated yet) with
-  check-ins, a work log entry, a rencana aksi, umpan balik, coaching, verified
-  public feedback and an open 360° round; the colleague's SKP submitted after
-  the filing deadline; the HR officer's own SKP rated; company A's unit
-  rating; company B's SKP in draft.
+* last year: the employee's SKP validated (Baik), with a keberatan waiting
+  for the superior's decision, a submitted training request and the
+  automatic recommendations; the HR officer's own SKP of last year submitted;
+* this year (past its filing deadline, 31 January): the employee's SKP rated
+  (Sangat Baik, not validated yet) with check-ins, bukti dukung, a work log
+  entry, a rencana aksi, umpan balik, coaching, verified public feedback, an
+  open 360° round, training hours and a reminder sent; the colleague's SKP
+  submitted late; the HR officer's own SKP rated; company A's unit rating;
+  company B's SKP in draft.
 """
 
 import datetime
@@ -52,7 +54,7 @@ TECHNICAL_MARKERS = ("Traceback", "psycopg2", "KeyError", "AttributeError", "Non
 
 TRANSITION_LOG = "hr.asn.transition.log"
 ROLES = ("employee", "colleague", "appraiser", "superior", "hr", "admin", "other")
-PASSWORD_SUFFIX = "-Pw-2026"
+PASSWORD_SUFFIX = "-Uji-Pw"
 
 
 @dataclass
@@ -208,44 +210,44 @@ class AttackCase(HttpCase):
     @classmethod
     def _build_cycles(cls):
         Cycle = cls.env["hr.asn.appraisal.cycle"]
+        # The cycles follow the calendar: last year's is validated, this
+        # year's is under way, past its filing deadline (31 January).
+        # "Today" in the office's time zone (the users' one).
+        cls.today = fields.Date.context_today(
+            cls.env.user.with_context(tz="Asia/Jakarta")
+        )
+        cls.year = year = cls.today.year
         common = {
             "require_annual_evaluation": False,
             "period_type": "semester",
             "user_id": cls.users["hr"].id,
+            "company_id": cls.company_a.id,
         }
-        cls.cycle_2025 = Cycle.create(
-            {
-                "name": "SKP Uji 2025",
-                "date_start": "2025-01-01",
-                "date_end": "2025-12-31",
-                "filing_deadline": "2025-01-31",
-                "company_id": cls.company_a.id,
-                **common,
-            }
-        )
-        cls.cycle = Cycle.create(
-            {
-                "name": "SKP Uji 2026",
-                "date_start": "2026-01-01",
-                "date_end": "2026-12-31",
-                "filing_deadline": "2026-01-31",
-                "company_id": cls.company_a.id,
-                "enable_360": True,
-                **common,
-            }
+        cls.cycle_prev, cls.cycle = Cycle.create(
+            [
+                {
+                    "name": f"SKP Uji {y}",
+                    "date_start": f"{y}-01-01",
+                    "date_end": f"{y}-12-31",
+                    "filing_deadline": f"{y}-01-31",
+                    "enable_360": y == year,
+                    **common,
+                }
+                for y in (year - 1, year)
+            ]
         )
         cls.cycle_b = Cycle.create(
             {
-                "name": "SKP Dinas B 2026",
-                "date_start": "2026-01-01",
-                "date_end": "2026-12-31",
-                "filing_deadline": "2026-12-31",
+                "name": f"SKP Dinas B {year}",
+                "date_start": f"{year}-01-01",
+                "date_end": f"{year}-12-31",
+                "filing_deadline": f"{year}-12-31",
                 "company_id": cls.company_b.id,
                 "require_annual_evaluation": False,
                 "user_id": cls.users["other"].id,
             }
         )
-        (cls.cycle_2025 | cls.cycle).with_user(cls.users["hr"]).action_open()
+        (cls.cycle_prev | cls.cycle).with_user(cls.users["hr"]).action_open()
         cls.cycle_b.with_user(cls.users["other"]).action_open()
         # Company A's own allowance table (agency-specific, DOMAIN.md).
         cls.env["hr.asn.allowance.rule"].create(
@@ -324,10 +326,10 @@ class AttackCase(HttpCase):
 
     # What each document needs built first.
     DOCUMENT_NEEDS = {
-        "skp25": (),
-        "objection": ("skp25",),
-        "training": ("skp25",),
-        "skp25_hr": (),
+        "skp_prev": (),
+        "objection": ("skp_prev",),
+        "training": ("skp_prev",),
+        "skp_prev_hr": (),
         "skp": (),
         "action_plan": ("skp",),
         "work_log": ("skp",),
@@ -339,6 +341,9 @@ class AttackCase(HttpCase):
         "skp_hr": (),
         "skp_other": (),
         "unit_rating": ("skp", "skp_hr"),
+        "evidence": ("skp",),
+        "training_hours": (),
+        "reminder_log": ("skp",),
     }
     # The documents a test class attacks (all of them unless it says less:
     # building the office is most of a class's time).
@@ -347,9 +352,6 @@ class AttackCase(HttpCase):
     @classmethod
     def _build_documents(cls):
         cls.doc = {}
-        cls.today = fields.Date.context_today(
-            cls.env["res.users"].browse(cls.users["hr"].id)
-        )
         for key in cls.attack_documents:
             cls._build_document(key)
 
@@ -373,14 +375,14 @@ class AttackCase(HttpCase):
             cls.doc["source"] = cls.doc["public_feedback"].source_id
         return cls.doc[key]
 
-    # 2025: the employee's validated SKP and what follows it.
+    # Last year: the employee's validated SKP and what follows it.
     @classmethod
-    def _build_skp25(cls):
-        return cls._move(cls._skp("employee", cls.cycle_2025), "done")
+    def _build_skp_prev(cls):
+        return cls._move(cls._skp("employee", cls.cycle_prev), "done")
 
     @classmethod
-    def _build_skp25_hr(cls):
-        return cls._move(cls._skp("hr", cls.cycle_2025), "submitted")
+    def _build_skp_prev_hr(cls):
+        return cls._move(cls._skp("hr", cls.cycle_prev), "submitted")
 
     @classmethod
     def _build_objection(cls):
@@ -389,7 +391,7 @@ class AttackCase(HttpCase):
             .with_user(cls.users["employee"])
             .create(
                 {
-                    "appraisal_id": cls.doc["skp25"].id,
+                    "appraisal_id": cls.doc["skp_prev"].id,
                     "reason": "Capaian IKI saya melampaui target; mohon ditinjau.",
                     "requested_work_rating": "above",
                     "requested_behavior_rating": "above",
@@ -416,7 +418,7 @@ class AttackCase(HttpCase):
             .with_user(cls.users["employee"])
             .create(
                 {
-                    "appraisal_id": cls.doc["skp25"].id,
+                    "appraisal_id": cls.doc["skp_prev"].id,
                     "program_id": program.id,
                     "motivation": "Menutup kesenjangan kompetensi analisis data.",
                 }
@@ -425,7 +427,7 @@ class AttackCase(HttpCase):
         request.action_submit()
         return request.with_user(cls.env.user)
 
-    # 2026: the employee's SKP rated, not validated yet, and the year's work.
+    # This year: the employee's SKP rated, not validated yet, and the work.
     @classmethod
     def _build_skp(cls):
         return cls._move(cls._skp("employee"), "rated", "above", "above")
@@ -518,7 +520,7 @@ class AttackCase(HttpCase):
                     "employee_id": cls.emp["employee"].id,
                     "appraisal_id": cls.doc["skp"].id,
                     "source_type": "complaint",
-                    "date": "2026-03-10",
+                    "date": cls.today,
                     "summary": "Berkas selesai dalam dua hari.",
                     "citizen_name": "Budi Warga",
                     "citizen_phone": "081200001234",
@@ -560,6 +562,47 @@ class AttackCase(HttpCase):
                 }
             )
             .with_user(cls.env.user)
+        )
+
+    @classmethod
+    def _build_evidence(cls):
+        return (
+            cls.env["hr.asn.checkin.evidence"]
+            .with_user(cls.users["employee"])
+            .create(
+                {
+                    "checkin_rhk_id": cls.doc["checkin"].rhk_ids[:1].id,
+                    "name": "Laporan pemutakhiran data",
+                    "url": "https://drive.example.go.id/laporan-pemutakhiran",
+                    "data_source": "Aplikasi SIASN",
+                }
+            )
+            .with_user(cls.env.user)
+        )
+
+    @classmethod
+    def _build_training_hours(cls):
+        return cls.env["hr.asn.training.hours"].create(
+            {
+                "name": "Diklat Analis Kebijakan",
+                "employee_id": cls.emp["employee"].id,
+                "company_id": cls.company_a.id,
+                "date": cls.today,
+                "jp": 24,
+            }
+        )
+
+    @classmethod
+    def _build_reminder_log(cls):
+        """What the reminder cron records when it reminds the employee."""
+        return cls.env["hr.asn.reminder.log"].create(
+            {
+                "res_model": "hr.asn.appraisal",
+                "res_id": cls.doc["skp"].id,
+                "kind": "rating_overdue",
+                "user_id": cls.users["appraiser"].id,
+                "date": cls.today,
+            }
         )
 
     # ------------------------------------------------------------------

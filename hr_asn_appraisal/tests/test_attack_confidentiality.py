@@ -19,7 +19,7 @@ CONFIDENTIAL = (
     "credit_points",
     "allowance_adjustment",
 )
-# What the 2026 SKP carries once rated (Di Atas / Di Atas: Sangat Baik; a JF
+# What this year's SKP carries once rated (Di Atas / Di Atas: Sangat Baik; a JF
 # Ahli Pertama: 150 % x 12.5 credit points; company A's table: +2 %).
 INTERIM = {
     "work_rating": "above",
@@ -35,7 +35,7 @@ WIZARD = "hr.asn.training.request.wizard"
 
 @tagged("post_install", "-at_install")
 class TestAttackConfidentiality(AttackCase):
-    attack_documents = ("skp", "skp25", "skp_hr", "unit_rating")
+    attack_documents = ("skp", "skp_prev", "skp_hr", "unit_rating")
 
     @classmethod
     def setUpClass(cls):
@@ -122,10 +122,10 @@ class TestAttackConfidentiality(AttackCase):
         on SKPs they may not read: refused, or it shows no rating."""
         doc = self.doc
         attacks = (
-            ("colleague", doc["skp25"]),  # a colleague's validated SKP
+            ("colleague", doc["skp_prev"]),  # a colleague's validated SKP
             ("colleague", doc["skp"]),  # a colleague's rated SKP
             ("colleague", doc["skp_hr"]),  # the HR officer's own SKP
-            ("other", doc["skp25"]),  # another company's SKP
+            ("other", doc["skp_prev"]),  # another company's SKP
         )
         for role, skp in attacks:
             with self.subTest(role=role, skp=skp.display_name):
@@ -292,8 +292,8 @@ class TestAttackConfidentiality(AttackCase):
         """Sorting the employee's own SKPs by a hidden field: the order of the
         interim SKP must not depend on its interim value. Two scenarios that
         differ only in the interim ratings must list in the same order."""
-        skp, skp25 = self.doc["skp"], self.doc["skp25"]
-        domain = [("id", "in", (skp | skp25).ids)]
+        skp, skp_prev = self.doc["skp"], self.doc["skp_prev"]
+        domain = [("id", "in", (skp | skp_prev).ids)]
         orders = (
             "work_rating asc, id asc",
             "credit_points asc, id asc",

@@ -45,7 +45,14 @@ def pdf_text(pdf):
 
 @tagged("post_install", "-at_install")
 class TestAttackIntegrity(AttackCase):
-    attack_documents = ("skp25", "objection", "training", "skp_col", "skp", "work_log")
+    attack_documents = (
+        "skp_prev",
+        "objection",
+        "training",
+        "skp_col",
+        "skp",
+        "work_log",
+    )
 
     @classmethod
     def setUpClass(cls):
@@ -87,7 +94,7 @@ class TestAttackIntegrity(AttackCase):
         self.assertAllowed(self.call("appraiser", skp._name, "action_approve", skp.ids))
         stored = self._state(skp, "employee_name_snapshot", "date_approved")
         self.assertEqual(stored["employee_name_snapshot"], "Rekan Uji")
-        self.assertGreater(str(stored["date_approved"]), "2026-01-01")
+        self.assertGreater(str(stored["date_approved"]), str(self.cycle.date_start))
         pdf = self.report(
             "appraiser", "hr_asn_appraisal.report_skp", skp, converter="pdf"
         )
@@ -152,7 +159,7 @@ class TestAttackIntegrity(AttackCase):
         self.assertFalse(stored["date_done"])
         self.assertAllowed(self.call("hr", skp._name, "action_validate", skp.ids))
         self.assertGreater(
-            str(self._state(skp, "date_done")["date_done"]), "2026-01-01"
+            str(self._state(skp, "date_done")["date_done"]), str(self.cycle.date_start)
         )
 
     def test_hole3_stamps_of_other_documents(self):
@@ -193,12 +200,12 @@ class TestAttackIntegrity(AttackCase):
     # Hole 4: decided figures do not move
     # ------------------------------------------------------------------
     def test_hole4_validated_figures_do_not_move(self):
-        """2025 was validated Baik for a JF Ahli Pertama: 12.5 credit points
+        """Last year was validated Baik for a JF Ahli Pertama: 12.5 credit points
         (100 % x 12.5) and +1 % allowance. A promotion, a new coefficient and
         a new allowance table change none of it."""
-        skp25 = self.doc["skp25"]
+        skp_prev = self.doc["skp_prev"]
         figures = ("predikat", "credit_points", "allowance_adjustment")
-        decided = self._state(skp25, *figures)
+        decided = self._state(skp_prev, *figures)
         self.assertEqual(
             (
                 decided["predikat"],
@@ -224,13 +231,15 @@ class TestAttackIntegrity(AttackCase):
                     self.call("admin", model, "write", record.ids, values),
                     f"HR administrator maintains {model}",
                 )
-                after = self._state(skp25, *figures)
+                after = self._state(skp_prev, *figures)
                 self.assertEqual(
                     {f: after[f] for f in figures},
                     {f: decided[f] for f in figures},
-                    f"the validated 2025 figures moved after a change of {model}",
+                    f"last year's validated figures moved after a change of {model}",
                 )
-        seen = self.call("employee", skp25._name, "read", skp25.ids, list(figures))
+        seen = self.call(
+            "employee", skp_prev._name, "read", skp_prev.ids, list(figures)
+        )
         row = self.assertAllowed(seen)[0]
         self.assertEqual(
             (row["credit_points"], row["allowance_adjustment"]), (12.5, 1.0)
@@ -240,7 +249,7 @@ class TestAttackIntegrity(AttackCase):
     # Hole 5: a keberatan decision is final
     # ------------------------------------------------------------------
     def test_hole5_decided_objection_is_final(self):
-        objection, skp25 = self.doc["objection"], self.doc["skp25"]
+        objection, skp_prev = self.doc["objection"], self.doc["skp_prev"]
         # The superior decides through the form's dialog, as the web client does.
         self.assertAllowed(
             self.call(
@@ -267,20 +276,20 @@ class TestAttackIntegrity(AttackCase):
                 [self.assertAllowed(wizard)],
             )
         )
-        decided = self._state(skp25, "work_rating", "behavior_rating", "predikat")
+        decided = self._state(skp_prev, "work_rating", "behavior_rating", "predikat")
         self.assertEqual(
             (decided["state"], decided["predikat"]), ("done", "sangat_baik")
         )
         attempts = (
-            ("hr", "action_reopen", (skp25.ids, "Koreksi setelah keberatan")),
-            ("admin", "action_reopen", (skp25.ids, "Koreksi setelah keberatan")),
-            ("appraiser", "write", (skp25.ids, {"work_rating": "below"})),
-            ("appraiser", "action_rate", (skp25.ids,)),
+            ("hr", "action_reopen", (skp_prev.ids, "Koreksi setelah keberatan")),
+            ("admin", "action_reopen", (skp_prev.ids, "Koreksi setelah keberatan")),
+            ("appraiser", "write", (skp_prev.ids, {"work_rating": "below"})),
+            ("appraiser", "action_rate", (skp_prev.ids,)),
         )
         for role, method, args in attempts:
             with self.subTest(role=role, method=method):
                 self.assertRefused(
-                    self.call(role, skp25._name, method, *args),
+                    self.call(role, skp_prev._name, method, *args),
                     f"{role} {method} after the keberatan decision",
                 )
         # The reopen dialog of the web client.
@@ -289,7 +298,7 @@ class TestAttackIntegrity(AttackCase):
             "hr.asn.appraisal.reason.wizard",
             "create",
             {
-                "appraisal_ids": [(6, 0, skp25.ids)],
+                "appraisal_ids": [(6, 0, skp_prev.ids)],
                 "action": "reopen",
                 "reason": "Koreksi",
             },
@@ -307,7 +316,7 @@ class TestAttackIntegrity(AttackCase):
         else:
             self.assertCleanError(reason, "reopen dialog")
         self.assertEqual(
-            self._state(skp25, "work_rating", "behavior_rating", "predikat"), decided
+            self._state(skp_prev, "work_rating", "behavior_rating", "predikat"), decided
         )
         # And the decision itself cannot be taken twice.
         self.assertRefused(

@@ -20,7 +20,14 @@ FORM = "hr.asn.feedback360.response"
 
 @tagged("post_install", "-at_install")
 class TestAttackSeparation(AttackCase):
-    attack_documents = ("skp", "skp_col", "skp_hr", "skp25_hr", "round", "unit_rating")
+    attack_documents = (
+        "skp",
+        "skp_col",
+        "skp_hr",
+        "skp_prev_hr",
+        "round",
+        "unit_rating",
+    )
 
     def _state(self, record):
         self.env.invalidate_all()
@@ -51,7 +58,7 @@ class TestAttackSeparation(AttackCase):
             ("write", ({"work_rating": "above", "rating_note": "Saya sendiri"},)),
         )
         for method, args in attempts:
-            with self.subTest(method=method):
+            with self.subTest(method=method), self.rolled_back():
                 self.assertRefused(
                     self.call("hr", skp._name, method, skp.ids, *args),
                     f"HR officer {method} on her own SKP",
@@ -67,7 +74,7 @@ class TestAttackSeparation(AttackCase):
         skp = self.doc["skp_hr"]
         self._relink_own_employee()
         for method, args in (("action_validate", ()), ("action_cancel", ("Batal",))):
-            with self.subTest(method=method):
+            with self.subTest(method=method), self.rolled_back():
                 self.assertRefused(
                     self.call("hr", skp._name, method, skp.ids, *args),
                     f"HR officer {method} on her own SKP after relinking",
@@ -94,7 +101,7 @@ class TestAttackSeparation(AttackCase):
         """She relinks her employee record, gives her user a second employee
         record and makes it the appraiser of her own submitted SKP: she is
         still the person under appraisal and cannot approve it."""
-        skp = self.doc["skp25_hr"]
+        skp = self.doc["skp_prev_hr"]
         self._relink_own_employee()
         alias = self.call(
             "hr",
@@ -192,7 +199,7 @@ class TestAttackSeparation(AttackCase):
         self.assertRefused(outcome, "HR added to an open round")
 
     def test_360_minimum_is_at_least_three(self):
-        cycle = self.cycle_2025
+        cycle = self.cycle_prev
         for minimum in (2, 1):
             with self.subTest(minimum=minimum), self.rolled_back():
                 outcome = self.call(
@@ -210,9 +217,9 @@ class TestAttackSeparation(AttackCase):
             cycle._name,
             "create",
             {
-                "name": "SKP Uji 2027",
-                "date_start": "2027-01-01",
-                "date_end": "2027-12-31",
+                "name": f"SKP Uji {self.year + 1}",
+                "date_start": f"{self.year + 1}-01-01",
+                "date_end": f"{self.year + 1}-12-31",
                 "company_id": self.company_a.id,
                 "enable_360": True,
                 "feedback360_min_responses": 2,
@@ -223,7 +230,7 @@ class TestAttackSeparation(AttackCase):
     def test_360_minimum_is_frozen_once_a_round_is_open(self):
         cycle = self.cycle
         self.assertEqual(self.doc["round"].state, "open")
-        for minimum in (4, 2):
+        for minimum in (4, 5):
             with self.subTest(minimum=minimum), self.rolled_back():
                 outcome = self.call(
                     "hr",

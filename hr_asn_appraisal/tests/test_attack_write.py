@@ -72,7 +72,7 @@ WRITE_PROBES = (
     ),
     (
         "recommendation",
-        lambda d: d["skp25"].recommendation_ids[:1],
+        lambda d: d["skp_prev"].recommendation_ids[:1],
         "explanation",
         (),
         ("hr", "admin"),
@@ -92,7 +92,7 @@ CREATE_PROBES = (
     (
         "second keberatan",
         "hr.asn.objection",
-        lambda c: {"appraisal_id": c.doc["skp25"].id, "reason": "Keberatan kedua"},
+        lambda c: {"appraisal_id": c.doc["skp_prev"].id, "reason": "Keberatan kedua"},
         (),
         (),
     ),
@@ -137,7 +137,7 @@ CREATE_PROBES = (
             "name": "Keluhan baru",
             "employee_id": c.emp["employee"].id,
             "source_type": "complaint",
-            "date": "2026-05-01",
+            "date": str(c.today),
             "summary": "Antrean lama.",
         },
         ("hr", "admin"),
@@ -147,7 +147,7 @@ CREATE_PROBES = (
         "unit rating",
         "hr.asn.unit.rating",
         lambda c: {
-            "cycle_id": c.cycle_2025.id,
+            "cycle_id": c.cycle_prev.id,
             "department_id": c.unit.id,
             "org_rating": "baik",
         },
@@ -159,7 +159,7 @@ CREATE_PROBES = (
         "hr.asn.recommendation",
         lambda c: {
             "name": "Rekomendasi buatan",
-            "appraisal_id": c.doc["skp25"].id,
+            "appraisal_id": c.doc["skp_prev"].id,
             "recommendation_type": "award",
         },
         (),
@@ -189,7 +189,7 @@ TRANSITION_PROBES = (
     ),
     (
         "reopen the validated SKP",
-        "skp25",
+        "skp_prev",
         "action_reopen",
         ("Koreksi",),
         (),
@@ -243,7 +243,7 @@ TRANSITION_PROBES = (
 # (what, document, who succeeds, not asserted)
 UNLINK_PROBES = (
     ("rated SKP", lambda d: d["skp"], (), ()),
-    ("validated SKP", lambda d: d["skp25"], (), ()),
+    ("validated SKP", lambda d: d["skp_prev"], (), ()),
     ("RHK of a rated SKP", lambda d: d["skp"].rhk_ids, (), ()),
     ("check-in", lambda d: d["checkin"], (), ("admin",)),
     ("work log entry", lambda d: d["work_log"], ("employee",), ()),
@@ -256,7 +256,7 @@ UNLINK_PROBES = (
     ("submitted training request", lambda d: d["training"], (), ("hr", "admin")),
     (
         "recommendation",
-        lambda d: d["skp25"].recommendation_ids[:1],
+        lambda d: d["skp_prev"].recommendation_ids[:1],
         (),
         ("hr", "admin"),
     ),
@@ -267,6 +267,12 @@ UNLINK_PROBES = (
 @tagged("post_install", "-at_install")
 class TestAttackWrite(AttackCase):
     """Write, create, transition (buttons) and unlink, for every role."""
+
+    attack_documents = tuple(
+        key
+        for key in AttackCase.DOCUMENT_NEEDS
+        if key not in ("evidence", "training_hours", "reminder_log", "skp_other")
+    )
 
     @classmethod
     def setUpClass(cls):
