@@ -47,3 +47,8 @@ from . import test_worklog_tour
 from . import test_activity_done
 from . import test_confidentiality
 from . import test_confidentiality_walker
+from . import test_attack_read
+from . import test_attack_write
+from . import test_attack_confidentiality
+from . import test_attack_integrity
+from . import test_attack_separation
