@@ -25,8 +25,8 @@ load:
 shell:
 	./dev.sh shell
 
-# dist/odoo_addon_hr_asn_appraisal-<version>-py3-none-any.whl
+# dist/odoo_addon_hr_asn_appraisal-<version>-py3-none-any.whl, built by whool
+# in pip's isolated build environment (pyproject.toml)
 wheel: setup
-	rm -rf build *.egg-info
 	"$${ASN_VENV:-$$HOME/.cache/hr_asn_appraisal/venv}/bin/python" -m pip wheel \
-		--no-deps --no-build-isolation --disable-pip-version-check -w dist .
+		--no-deps --disable-pip-version-check -w dist .

@@ -2,7 +2,10 @@
 # dev.sh - one entry point to run, test and lint the hr_asn_appraisal addon.
 #
 #   ./dev.sh demo [--reset]   demo database + Odoo server on http://localhost:8069
-#   ./dev.sh test             Odoo tests + pytest suites + lint, with a summary
+#   ./dev.sh test [--rules]   rules tests (no Odoo), the addon's Odoo tests, Odoo's
+#                             own hr/hr_skills tests with the addon, pytest suites,
+#                             lint (pre-commit), with a summary; --rules: only the
+#                             first stage, in seconds, without PostgreSQL or Odoo
 #   ./dev.sh setup            only prepare (venv, PostgreSQL, system packages, odoo.conf)
 #   ./dev.sh shell [args]     odoo shell on the demo database
 #   ./dev.sh bench [args]     run tests/benchmarks/bench_*.py
@@ -34,6 +37,10 @@ ASN_DB_PORT="${ASN_DB_PORT:-}"
 ASN_DB_USER="${ASN_DB_USER:-}"
 ASN_STATE="${ASN_STATE:-$REPO_ROOT/.state}"
 ASN_TEST_TAGS="${ASN_TEST_TAGS:-/$ADDON}"
+# Odoo's own test suites run with the addon installed (./dev.sh test, stage 3);
+# ASN_UPSTREAM_TESTS overrides the list (empty: skip), see cmd_test
+UPSTREAM_TESTS_DEFAULT="hr,hr_skills"
+UPSTREAM_TESTS=""
 ASN_LOAD_DB="${ASN_LOAD_DB:-hr_asn_load}"
 ASN_LOAD_PORT="${ASN_LOAD_PORT:-8170}"
 ASN_PYTHON="${ASN_PYTHON:-}"
@@ -76,10 +83,18 @@ commands:
   demo [--reset]  create the demo database $ASN_DB (Odoo demo data + the addon)
                   if it does not exist (--reset: drop it first), then run Odoo
                   on http://localhost:$ASN_PORT and print the demo logins
-  test            Odoo's test runner on a fresh database $ASN_TEST_DB
-                  (--test-tags $ASN_TEST_TAGS), the pytest suites in tests/,
-                  pylint-odoo and ruff; prints a summary, exits non-zero on
-                  any failure
+  test [--rules]  five stages, then a summary ("N passed, N failed"; exit
+                  non-zero on any failure):
+                  1. rules: the table tests of the pure rules (tests/rules),
+                     plain pytest without Odoo or a database (seconds)
+                  2. the addon's Odoo tests on a fresh database $ASN_TEST_DB
+                     (--test-tags $ASN_TEST_TAGS)
+                  3. Odoo's own tests of $UPSTREAM_TESTS_DEFAULT with the addon installed
+                     and the whole registry loaded (tests/upstream/)
+                  4. the pytest suites in tests/ (packaging, dev.sh, import)
+                  5. lint: .pre-commit-config.yaml (OCA checks, ruff,
+                     pylint-odoo), offline, from the venv
+                  --rules runs stage 1 only (needs the venv, not PostgreSQL)
   setup           only prepare everything (venv, PostgreSQL, chromium,
                   wkhtmltopdf, $ASN_STATE/odoo.conf)
   shell [args]    odoo shell on the demo database
@@ -115,6 +130,11 @@ knobs (environment variables):
   ASN_STATE      generated files: odoo.conf, logs, filestore, local cluster
                  (default <repo>/.state)
   ASN_TEST_TAGS  --test-tags for the Odoo run     (default /$ADDON)
+  ASN_UPSTREAM_TESTS
+                 Odoo's own suites of stage 3, MODULE or MODULE:test_file,
+                 comma-separated (default $UPSTREAM_TESTS_DEFAULT when ASN_TEST_TAGS is
+                 the default; skipped when ASN_TEST_TAGS narrows the run;
+                 empty: skipped; e.g. hr,hr_skills,mail:test_mail_activity)
   ASN_LOAD_DB    database of the load test        (default hr_asn_load)
   ASN_LOAD_PORT  first HTTP port of the load test (default 8170; it uses
                  this and the next two, and their +10 for gevent)
@@ -261,8 +281,8 @@ setup_venv() {
         -e 's/^cbor2==5\.4\.2/cbor2==5.6.2/' \
         "$ODOO_SRC/requirements.txt" >"$odoo_reqs.tmp"
     mv -f "$odoo_reqs.tmp" "$odoo_reqs"
-    want="$(cat "$odoo_reqs" "$REPO_ROOT/requirements-dev.txt" "$REPO_ROOT/requirements-addons.txt" |
-        sha256sum | cut -d' ' -f1)"
+    want="$(cat "$odoo_reqs" "$REPO_ROOT/requirements-dev.txt" "$REPO_ROOT/requirements-addons.txt" \
+        "$REPO_ROOT/requirements-lint.txt" | sha256sum | cut -d' ' -f1)"
     if [[ ! -f "$STAMP" || "$(cat "$STAMP")" != "$want" ]]; then
         say "installing Python requirements into $ASN_VENV (a minute or two the first time; log: $LOG_DIR/pip.log)"
         if ! "$VPY" -m pip install --disable-pip-version-check --progress-bar off \
@@ -272,12 +292,14 @@ setup_venv() {
             die 1 "pip install failed (full log: $LOG_DIR/pip.log)"
         fi
         # OCA addons (report_xlsx): their wheels require odoo==18.0.*, which
-        # is not pip-installed, hence --no-deps
+        # is not pip-installed; OCA's pre-commit checks pin another polib than
+        # Odoo: hence --no-deps (the files say more)
         if ! "$VPY" -m pip install --disable-pip-version-check --progress-bar off \
             --prefer-binary --no-deps -r "$REPO_ROOT/requirements-addons.txt" \
+            -r "$REPO_ROOT/requirements-lint.txt" \
             >>"$LOG_DIR/pip.log" 2>&1; then
             tail -n 30 "$LOG_DIR/pip.log" >&2
-            die 1 "pip install of the OCA addons failed (full log: $LOG_DIR/pip.log)"
+            die 1 "pip install --no-deps (OCA addons, OCA checks) failed (full log: $LOG_DIR/pip.log)"
         fi
         printf '%s\n' "$want" >"$STAMP"
     fi
@@ -559,6 +581,11 @@ odoo_bin() {
     PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}" "$VPY" "$ODOO_SRC/odoo-bin" "$@"
 }
 
+odoo_bin_python() {
+    # a Python script that imports odoo, with the venv and $ODOO_SRC
+    PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}" "$VPY" "$@"
+}
+
 # ---------------------------------------------------------------- commands
 
 cmd_setup() {
@@ -752,30 +779,57 @@ cmd_load() {
 
 # --- test
 
+RULES_PASSED=0 RULES_FAILED=0 RULES_LINE="" RULES_TIME=""
 ODOO_RUN=0 ODOO_FAILED=0 ODOO_LINE="" ODOO_TIME=""
+UP_RUN=0 UP_FAILED=0 UP_LINE="" UP_TIME=""
 PYTEST_PASSED=0 PYTEST_FAILED=0 PYTEST_LINE="" PYTEST_TIME=""
-PYLINT_FAILED=0 PYLINT_LINE="" PYLINT_TIME=""
-RUFF_FAILED=0 RUFF_LINE="" RUFF_TIME=""
+LINT_FAILED=0 LINT_LINE="" LINT_TIME=""
+STAGES=5
 
-stage_odoo() {
-    local log="$LOG_DIR/odoo-test.log" port rc=0 summary problems=0 f e t t0
+pytest_counts() {
+    # pytest_counts LOG: "<passed> <failed>" from pytest's closing line
+    local last passed=0 failed=0
+    last="$(grep -E '^=*[[:space:]]*[0-9]+ (passed|failed|error|errors|skipped|deselected)' "$1" | tail -n 1 || true)"
+    if [[ "$last" =~ ([0-9]+)\ passed ]]; then passed="${BASH_REMATCH[1]}"; fi
+    if [[ "$last" =~ ([0-9]+)\ failed ]]; then failed=$((failed + BASH_REMATCH[1])); fi
+    if [[ "$last" =~ ([0-9]+)\ errors? ]]; then failed=$((failed + BASH_REMATCH[1])); fi
+    printf '%s %s' "$passed" "$failed"
+}
+
+stage_rules() {
+    # The pure rules (hr_asn_appraisal/rules/) and their table tests: plain
+    # pytest, no Odoo (-p no:odoo keeps pytest-odoo from importing it), no
+    # database; a couple of seconds.
+    local log="$LOG_DIR/rules.log" rc=0 counts t0
     t0="$(now)"
-    port="$(free_port 18069)"
-    say "[1/4] Odoo tests: fresh database $ASN_TEST_DB, --test-tags $ASN_TEST_TAGS (log: $log)"
-    drop_db "$ASN_TEST_DB"
-    odoo_bin -c "$CONF" -d "$ASN_TEST_DB" -i "$ADDON" --test-enable \
-        --test-tags "$ASN_TEST_TAGS" --stop-after-init --http-port "$port" \
-        --max-cron-threads 0 --log-level=test >"$log" 2>&1 || rc=$?
-    # 18.0 ends with "<F> failed, <E> error(s) of <N> tests when loading database '<db>'"
+    say "[1/$STAGES] rules: pytest tests/rules, without Odoo or a database (log: $log)"
+    set +e
+    (cd "$REPO_ROOT" && "$VPY" -m pytest -p no:odoo -p no:cacheprovider -q tests/rules) \
+        >"$log" 2>&1
+    rc=$?
+    set -e
+    read -r RULES_PASSED RULES_FAILED <<<"$(pytest_counts "$log")"
+    if [[ "$rc" != 0 ]]; then
+        [[ "$RULES_FAILED" == 0 ]] && RULES_FAILED=1
+        sed 's/^/    /' "$log" | tail -n 60 || true
+    fi
+    RULES_LINE="rules (plain pytest): $RULES_PASSED passed, $RULES_FAILED failed"
+    [[ "$rc" != 0 ]] && RULES_LINE+=" (exit $rc)"
+    RULES_TIME="$(elapsed "$t0")"
+}
+
+odoo_log_result() {
+    # odoo_log_result LOG EXIT: "<run> <failed> <note>" of an Odoo test log,
+    # printing its ERROR/CRITICAL records and failures (first 80 lines)
+    local log="$1" rc="$2" summary f=0 e=0 t=0 problems=0 failed note=""
+    # Odoo's result line: "<F> failed, <E> error(s) of <N> tests ..."
     summary="$(grep -E '[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests' "$log" | tail -n 1 || true)"
     if [[ "$summary" =~ ([0-9]+)\ failed,\ ([0-9]+)\ error\(s\)\ of\ ([0-9]+)\ tests ]]; then
         f="${BASH_REMATCH[1]}" e="${BASH_REMATCH[2]}" t="${BASH_REMATCH[3]}"
-    else
-        f=0 e=0 t=0
     fi
     if grep -qE ' ERROR | CRITICAL |FAIL:|Traceback' "$log"; then
         problems=1
-        say "Odoo log problems (first 80 lines; full log: $log):"
+        say "Odoo log problems (first 80 lines; full log: $log):" >&2
         # each ERROR/CRITICAL record with its continuation lines (tracebacks)
         awk '/^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:,]+ [0-9]+ / {
                  show = / (ERROR|CRITICAL) /; head = $0; next_is_head = !show
@@ -783,38 +837,78 @@ stage_odoo() {
                  next
              }
              !show && /Traceback|FAIL:/ { show = 1; if (next_is_head) print "    " head }
-             show { print "    " $0 }' "$log" | head -n 80 || true
+             show { print "    " $0 }' "$log" | head -n 80 >&2 || true
     fi
-    ODOO_RUN="$t"
-    ODOO_FAILED=$((f + e))
+    failed=$((f + e))
     if [[ "$rc" != 0 || "$problems" == 1 || "$t" == 0 ]]; then
-        [[ "$ODOO_FAILED" == 0 ]] && ODOO_FAILED=1
+        [[ "$failed" == 0 ]] && failed=1
     fi
-    ODOO_LINE="odoo tests: $t run, $ODOO_FAILED failed"
-    [[ "$rc" != 0 ]] && ODOO_LINE+=" (odoo-bin exit $rc)"
-    [[ "$rc" == 0 && "$problems" == 1 && "$((f + e))" == 0 ]] && ODOO_LINE+=" (errors in the log)"
-    [[ "$t" == 0 ]] && ODOO_LINE+=" (no test ran: install failed or --test-tags matched nothing)"
+    [[ "$rc" != 0 ]] && note+=" (exit $rc)"
+    [[ "$rc" == 0 && "$problems" == 1 && "$((f + e))" == 0 ]] && note+=" (errors in the log)"
+    [[ "$t" == 0 ]] && note+=" (no test ran)"
+    printf '%s %s%s' "$t" "$failed" "$note"
+}
+
+stage_odoo() {
+    local log="$LOG_DIR/odoo-test.log" port rc=0 result note t0
+    t0="$(now)"
+    port="$(free_port 18069)"
+    say "[2/$STAGES] Odoo tests of $ADDON: fresh database $ASN_TEST_DB, --test-tags $ASN_TEST_TAGS (log: $log)"
+    drop_db "$ASN_TEST_DB"
+    odoo_bin -c "$CONF" -d "$ASN_TEST_DB" -i "$ADDON" --test-enable \
+        --test-tags "$ASN_TEST_TAGS" --stop-after-init --http-port "$port" \
+        --max-cron-threads 0 --log-level=test >"$log" 2>&1 || rc=$?
+    result="$(odoo_log_result "$log" "$rc")"
+    read -r ODOO_RUN ODOO_FAILED note <<<"$result"
+    ODOO_LINE="odoo tests ($ADDON): $ODOO_RUN run, $ODOO_FAILED failed${note:+ $note}"
+    [[ "$ODOO_RUN" == 0 ]] && ODOO_LINE+=" (install failed or --test-tags matched nothing)"
     ODOO_TIME="$(elapsed "$t0")"
+}
+
+stage_upstream() {
+    # Odoo's own tests of the modules the addon extends, run with the whole
+    # registry of the test database loaded (the addon installed): odoo-bin
+    # cannot do it, see tests/upstream/run_odoo_tests.py.
+    local log="$LOG_DIR/odoo-upstream.log" port rc=0 result note t0
+    t0="$(now)"
+    if [[ -z "$UPSTREAM_TESTS" ]]; then
+        say "[3/$STAGES] Odoo's own tests: skipped (ASN_TEST_TAGS narrows the run; ASN_UPSTREAM_TESTS=hr,hr_skills forces them)"
+        UP_LINE="odoo's own tests: skipped"
+        UP_TIME="$(elapsed "$t0")"
+        return 0
+    fi
+    say "[3/$STAGES] Odoo's own tests of $UPSTREAM_TESTS with $ADDON installed, on $ASN_TEST_DB (log: $log)"
+    if ! addon_installed "$ASN_TEST_DB"; then
+        UP_FAILED=1
+        UP_LINE="odoo's own tests ($UPSTREAM_TESTS): not run, $ADDON is not installed in $ASN_TEST_DB"
+        UP_TIME="$(elapsed "$t0")"
+        return 0
+    fi
+    port="$(free_port 18169)"
+    odoo_bin_python "$REPO_ROOT/tests/upstream/run_odoo_tests.py" --modules "$UPSTREAM_TESTS" \
+        -c "$CONF" -d "$ASN_TEST_DB" --http-port "$port" --max-cron-threads 0 \
+        --log-level=test >"$log" 2>&1 || rc=$?
+    result="$(odoo_log_result "$log" "$rc")"
+    read -r UP_RUN UP_FAILED note <<<"$result"
+    UP_LINE="odoo's own tests ($UPSTREAM_TESTS): $UP_RUN run, $UP_FAILED failed${note:+ $note}"
+    UP_TIME="$(elapsed "$t0")"
 }
 
 stage_pytest() {
     local log="$LOG_DIR/pytest.log" rc=0 last n t0
     t0="$(now)"
-    say "[2/4] pytest tests/ (log: $log)"
+    say "[4/$STAGES] pytest tests/ (log: $log)"
     set +e
     (
         cd "$REPO_ROOT" &&
             PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}" "$VPY" -m pytest tests/ \
                 --odoo-database="$ASN_TEST_DB" --odoo-config="$CONF" \
-                -p no:cacheprovider -q --ignore=tests/benchmarks
+                -p no:cacheprovider -q --ignore=tests/benchmarks --ignore=tests/rules
     ) 2>&1 | tee "$log"
     rc="${PIPESTATUS[0]}"
     set -e
+    read -r PYTEST_PASSED PYTEST_FAILED <<<"$(pytest_counts "$log")"
     last="$(grep -E '^=*[[:space:]]*[0-9]+ (passed|failed|error|errors|skipped|deselected)' "$log" | tail -n 1 || true)"
-    PYTEST_PASSED=0 PYTEST_FAILED=0
-    if [[ "$last" =~ ([0-9]+)\ passed ]]; then PYTEST_PASSED="${BASH_REMATCH[1]}"; fi
-    if [[ "$last" =~ ([0-9]+)\ failed ]]; then PYTEST_FAILED=$((PYTEST_FAILED + BASH_REMATCH[1])); fi
-    if [[ "$last" =~ ([0-9]+)\ errors? ]]; then PYTEST_FAILED=$((PYTEST_FAILED + BASH_REMATCH[1])); fi
     case "$rc" in
         0) PYTEST_LINE="pytest: $PYTEST_PASSED passed, $PYTEST_FAILED failed" ;;
         5) PYTEST_LINE="pytest: no tests collected (exit 5) - counted as ok, nothing failed" ;;
@@ -830,56 +924,91 @@ stage_pytest() {
     PYTEST_TIME="$(elapsed "$t0")"
 }
 
-stage_pylint() {
-    local log="$LOG_DIR/pylint.log" rc=0 t0
+stage_lint() {
+    # .pre-commit-config.yaml's hooks (OCA checks, ruff, pylint-odoo): every
+    # file git tracks or would track (untracked but not ignored), so that a
+    # new file is checked before it is added. pre-commit needs a git checkout.
+    local log="$LOG_DIR/lint.log" rc=0 files=() f failed t0
     t0="$(now)"
-    say "[3/4] pylint-odoo (--rcfile=.pylintrc-mandatory)"
-    (cd "$REPO_ROOT" && "$ASN_VENV/bin/pylint" --rcfile=.pylintrc-mandatory "$ADDON") >"$log" 2>&1 || rc=$?
-    if [[ "$rc" == 0 ]]; then
-        PYLINT_LINE="pylint-odoo: ok"
-    else
-        PYLINT_FAILED=1
-        sed 's/^/    /' "$log" | head -n 60 || true
-        PYLINT_LINE="pylint-odoo: FAILED ($(grep -cE '^[^ ].*:[0-9]+: \[' "$log" || true) messages, exit $rc; log: $log)"
+    say "[5/$STAGES] lint: pre-commit run (OCA checks, ruff, pylint-odoo; log: $log)"
+    if ! git -C "$REPO_ROOT" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+        LINT_FAILED=1
+        LINT_LINE="lint: not run ($REPO_ROOT is not a git checkout; pre-commit needs one)"
+        LINT_TIME="$(elapsed "$t0")"
+        return 0
     fi
-    PYLINT_TIME="$(elapsed "$t0")"
+    while IFS= read -r -d '' f; do
+        [[ -e "$REPO_ROOT/$f" ]] && files+=("$f")
+    done < <(git -C "$REPO_ROOT" ls-files -z --cached --others --exclude-standard)
+    (cd "$REPO_ROOT" && PATH="$ASN_VENV/bin:$PATH" PRE_COMMIT_HOME="$ASN_STATE/pre-commit" \
+        "$ASN_VENV/bin/pre-commit" run --verbose --color never --files "${files[@]}") \
+        >"$log" 2>&1 || rc=$?
+    if [[ "$rc" == 0 ]]; then
+        LINT_LINE="lint (pre-commit, $(grep -c 'Passed$' "$log" || true) hooks): ok"
+    else
+        LINT_FAILED=1
+        failed="$(grep -E '\.Failed$' "$log" | sed -E 's/\.{2,}Failed$//' | paste -sd, - || true)"
+        sed 's/^/    /' "$log" | grep -v -E '^    - (hook id|duration):' | head -n 80 || true
+        LINT_LINE="lint: FAILED (${failed:-pre-commit exit $rc}; log: $log)"
+    fi
+    LINT_TIME="$(elapsed "$t0")"
 }
 
-stage_ruff() {
-    local log="$LOG_DIR/ruff.log" rc=0 t0
-    t0="$(now)"
-    say "[4/4] ruff check $ADDON tests setup.py"
-    (cd "$REPO_ROOT" && "$ASN_VENV/bin/ruff" check --no-cache --output-format concise \
-        "$ADDON" tests setup.py) >"$log" 2>&1 || rc=$?
-    if [[ "$rc" == 0 ]]; then
-        RUFF_LINE="ruff: ok"
-    else
-        RUFF_FAILED=1
-        sed 's/^/    /' "$log" | head -n 60 || true
-        RUFF_LINE="ruff: FAILED (exit $rc; log: $log)"
-    fi
-    RUFF_TIME="$(elapsed "$t0")"
+print_summary() {
+    # print_summary T0 LINE TIME ...: the per-stage lines and the closing one
+    local t0="$1" passed failed
+    shift
+    passed=$((RULES_PASSED + ODOO_RUN - ODOO_FAILED + UP_RUN - UP_FAILED + PYTEST_PASSED))
+    ((passed < 0)) && passed=0
+    failed=$((RULES_FAILED + ODOO_FAILED + UP_FAILED + PYTEST_FAILED + LINT_FAILED))
+    echo
+    say "---------------- summary ($(elapsed "$t0") in all) ----------------"
+    printf '%-70s %8s\n' "$@"
+    # CI reads this line: keep it "N passed, N failed"
+    echo "summary: $passed passed, $failed failed"
+    [[ "$failed" == 0 ]]
 }
 
 cmd_test() {
-    local t0 passed failed
-    [[ $# == 0 ]] || die 64 "./dev.sh test takes no arguments (narrow the Odoo run with ASN_TEST_TAGS)"
+    local t0 only_rules=0
+    case "${1:-}" in
+        "") ;;
+        --rules) only_rules=1 ;;
+        *) die 64 "unknown test option: $1 (usage: ./dev.sh test [--rules]; narrow the Odoo run with ASN_TEST_TAGS)" ;;
+    esac
+    [[ $# -le 1 ]] || die 64 "./dev.sh test takes at most one option (--rules)"
     t0="$(now)"
+    if [[ "$only_rules" == 1 ]]; then
+        # the venv only: no PostgreSQL, no Odoo server, no system packages
+        check_odoo
+        setup_dirs
+        setup_venv
+        STAGES=1
+        stage_rules
+        print_summary "$t0" "$RULES_LINE" "$RULES_TIME"
+        return
+    fi
+    # Odoo's own tests run by default; a narrowed ASN_TEST_TAGS (a subset of
+    # the addon's tests) skips them unless ASN_UPSTREAM_TESTS asks for them
+    if [[ -n "${ASN_UPSTREAM_TESTS+set}" ]]; then
+        UPSTREAM_TESTS="$ASN_UPSTREAM_TESTS"
+    elif [[ "$ASN_TEST_TAGS" == "/$ADDON" ]]; then
+        UPSTREAM_TESTS="$UPSTREAM_TESTS_DEFAULT"
+    else
+        UPSTREAM_TESTS=""
+    fi
+    check_odoo
+    setup_dirs
+    setup_venv
+    stage_rules
     setup_all --system
     say "setup done in $(elapsed "$t0")"
     stage_odoo
+    stage_upstream
     stage_pytest
-    stage_pylint
-    stage_ruff
-    passed=$((ODOO_RUN - ODOO_FAILED + PYTEST_PASSED))
-    ((passed < 0)) && passed=0
-    failed=$((ODOO_FAILED + PYTEST_FAILED + PYLINT_FAILED + RUFF_FAILED))
-    echo
-    say "---------------- summary ($(elapsed "$t0") in all) ----------------"
-    printf '%-64s %8s\n' "$ODOO_LINE" "$ODOO_TIME" "$PYTEST_LINE" "$PYTEST_TIME" \
-        "$PYLINT_LINE" "$PYLINT_TIME" "$RUFF_LINE" "$RUFF_TIME"
-    echo "summary: $passed passed, $failed failed"
-    [[ "$failed" == 0 ]]
+    stage_lint
+    print_summary "$t0" "$RULES_LINE" "$RULES_TIME" "$ODOO_LINE" "$ODOO_TIME" \
+        "$UP_LINE" "$UP_TIME" "$PYTEST_LINE" "$PYTEST_TIME" "$LINT_LINE" "$LINT_TIME"
 }
 
 main() {

@@ -8,7 +8,12 @@ These suites run in three ways:
   without any database: pytest-odoo (installed in the venv, loaded
   automatically) would otherwise insist on one, see ``load_registry`` below;
 * ``tests/benchmarks/`` is never collected: benchmarks run with
-  ``./dev.sh bench`` and are not part of pass/fail.
+  ``./dev.sh bench`` and are not part of pass/fail;
+* ``tests/rules/`` (the table tests of the addon's pure rules) needs neither
+  Odoo nor a database: ``./dev.sh test`` runs it first, on its own, with
+  ``-p no:odoo`` (``./dev.sh test --rules`` runs only that);
+* ``tests/upstream/`` holds the runner of Odoo's own hr/hr_skills tests, a
+  script, not a pytest suite.
 """
 
 import os
@@ -47,13 +52,12 @@ def _odoo_db_requested(config):
 
 def _is_odoo_test(item):
     cls = getattr(item, "cls", None)
-    if cls is None:
+    # A test module holding Odoo test cases has imported odoo.tests already;
+    # asking only then keeps plain suites (tests/rules/) free of Odoo.
+    common = sys.modules.get("odoo.tests.common")
+    if cls is None or common is None:
         return False
-    try:
-        from odoo.tests.common import BaseCase
-    except ImportError:
-        return False
-    return issubclass(cls, BaseCase)
+    return issubclass(cls, common.BaseCase)
 
 
 def pytest_collection_modifyitems(session, config, items):

@@ -6,8 +6,11 @@ Each case stops before the slow steps (venv, database), so each run takes
 well under a few seconds.
 """
 
+import re
 import socket
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -51,6 +54,8 @@ def test_help_lists_commands_and_knobs(dev_sh):
         "ASN_STATE",
         "ASN_LOAD_DB",
         "ASN_LOAD_PORT",
+        "ASN_UPSTREAM_TESTS",
+        "--rules",
     ):
         assert word in res.stdout
 
@@ -126,3 +131,31 @@ def test_postgres_unreachable(dev_sh, odoo_src):
     assert res.returncode == 3, res.stdout
     assert "PostgreSQL unusable" in res.stdout
     assert f"127.0.0.1:{port}" in res.stdout
+
+
+def test_test_rejects_unknown_option(dev_sh):
+    res = dev_sh("test", "--frobnicate")
+    assert res.returncode == 64, res.stdout
+    assert "--rules" in res.stdout
+
+
+def test_rules_stage_alone_needs_no_database(dev_sh, odoo_src):
+    """`./dev.sh test --rules` runs the plain rules tests from the venv,
+    without touching PostgreSQL (an unreachable server is given)."""
+    venv = Path(sys.prefix)
+    if not (venv / ".hr_asn_appraisal-requirements.sha256").is_file():
+        pytest.skip("not running from a venv prepared by dev.sh")
+    start = time.monotonic()
+    res = dev_sh(
+        "test",
+        "--rules",
+        ODOO_SRC=str(odoo_src),
+        ASN_VENV=str(venv),
+        ASN_DB_HOST="127.0.0.1",
+        ASN_DB_PORT=str(_closed_port()),
+    )
+    assert res.returncode == 0, res.stdout
+    assert time.monotonic() - start < 30
+    assert "PostgreSQL" not in res.stdout
+    last = res.stdout.strip().splitlines()[-1]
+    assert re.fullmatch(r"summary: [1-9][0-9]* passed, 0 failed", last), last

@@ -2,9 +2,12 @@
 (distribution ``odoo-addon-hr_asn_appraisal``) laid out as
 ``odoo/addons/hr_asn_appraisal/...`` with its data files.
 
-The build runs on a copy of the working tree (minus VCS and generated
-files), so it neither litters the repository with build/ nor depends on
-what git tracks: a fresh clone and a working tree give the same wheel.
+The build is the one a packager runs, ``pip wheel .`` with build isolation:
+pip installs the build backend declared in pyproject.toml (whool) into a
+fresh environment, so nothing needs to be installed beforehand (it may reach
+the package index for it). It runs on a copy of the working tree (minus VCS
+and generated files), so it neither litters the repository nor depends on
+what git tracks.
 """
 
 import ast
@@ -42,7 +45,6 @@ def wheel(tmp_path_factory, repo_root, venv_python):
             "pip",
             "wheel",
             "--no-deps",
-            "--no-build-isolation",
             "--disable-pip-version-check",
             "-w",
             str(dist),
@@ -86,18 +88,26 @@ def test_wheel_metadata(wheel, manifest_version):
     with zipfile.ZipFile(wheel) as zf:
         meta_name = next(n for n in zf.namelist() if n.endswith(".dist-info/METADATA"))
         meta = zf.read(meta_name).decode()
-    assert f"Version: {manifest_version}" in meta
-    assert "Requires-Dist: odoo<18.1dev,>=18.0a" in meta
-    # Odoo's own addons (hr, mail, ...) are not turned into pip requirements
-    assert "odoo-addon-hr" not in meta.replace("odoo-addon-hr-asn-appraisal", "")
+    headers = meta.split("\n\n", 1)[0].splitlines()
+    assert "Name: odoo-addon-hr_asn_appraisal" in headers
+    assert f"Version: {manifest_version}" in headers
+    assert "Requires-Python: >=3.10" in headers
+    # Odoo 18.0 itself and the one OCA addon of the manifest's depends; Odoo's
+    # own addons (hr, mail, hr_skills) are not turned into pip requirements
+    requires = {h.split(": ", 1)[1] for h in headers if h.startswith("Requires-Dist:")}
+    assert requires == {"odoo==18.0.*", "odoo-addon-report_xlsx==18.0.*"}
+    assert "License: LGPL-3" in headers
 
 
 def test_wheel_layout(names):
     assert PREFIX + "__manifest__.py" in names
     assert PREFIX + "__init__.py" in names
-    # nothing but the addon and the dist-info: no tests/, setup.py, dev files
+    # nothing but the addon and the dist-info: no repository tests, dev files
     outside = {n for n in names if not n.startswith(PREFIX) and ".dist-info/" not in n}
     assert outside == set()
+    # the build configuration stays out, the addon's readme goes in
+    assert PREFIX + "pyproject.toml" not in names
+    assert PREFIX + "README.rst" in names
     assert not any(n.endswith(".pyc") or "__pycache__" in n for n in names)
 
 
@@ -125,3 +135,29 @@ def test_wheel_ships_every_manifest_file(names, addon_dir):
     present = [p for p in listed if (addon_dir / p).is_file()]
     missing = [p for p in present if PREFIX + p not in names]
     assert missing == []
+
+
+def test_wheel_installs_where_odoo_finds_it(wheel, tmp_path, venv_python):
+    target = tmp_path / "site"
+    res = subprocess.run(
+        [
+            venv_python,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "--no-index",
+            "--disable-pip-version-check",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert res.returncode == 0, res.stdout
+    assert (target / PREFIX / "__manifest__.py").is_file()
+    assert (target / PREFIX / "rules" / "predikat.py").is_file()

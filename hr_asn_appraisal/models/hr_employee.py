@@ -128,14 +128,27 @@ class HrEmployee(models.Model):
         help="Atasan Pejabat Penilai: decides objections. Defaults to the "
         "appraiser's own appraiser.",
     )
+    # Every field added to hr.employee is either on hr.employee.public too
+    # (hr_employee_public.py: what a colleague may see) or restricted with
+    # `groups`: users without HR rights read employees through the public
+    # model, and Odoo refuses the whole read when a requested field is on
+    # neither (Odoo's own hr tests check it).
     asn_appraisee_ids = fields.One2many(
         "hr.employee", "asn_appraiser_id", string="Appraised Employees"
     )
+    # The SKP history with its ratings is personnel data: HR only. The
+    # employee and the appraiser reach the SKPs themselves through the SKP
+    # menus and their record rules.
     asn_appraisal_ids = fields.One2many(
-        "hr.asn.appraisal", "employee_id", string="SKP History"
+        "hr.asn.appraisal",
+        "employee_id",
+        string="SKP History",
+        groups="hr.group_hr_user",
     )
     asn_appraisal_count = fields.Integer(
-        string="SKP Count", compute="_compute_asn_appraisal_count"
+        string="SKP Count",
+        compute="_compute_asn_appraisal_count",
+        groups="hr.group_hr_user",
     )
 
     _sql_constraints = [

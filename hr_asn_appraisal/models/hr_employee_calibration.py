@@ -25,6 +25,8 @@ class HrEmployee(models.Model):
 
     _inherit = "hr.employee"
 
+    # On hr.employee.public too (goes with the rank); every other field here
+    # is for HR officers only (`groups`), see hr_employee.py.
     asn_rank_date = fields.Date(
         string="TMT Pangkat",
         tracking=True,

@@ -4,8 +4,9 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from ..rules.distribution import Check
 from .common_calibration import AsnCalibrationCase
-from .test_rules_distribution import DOMAIN_RULES
+from .distribution_table import DOMAIN_TABLE
 
 
 @tagged("post_install", "-at_install")
@@ -28,10 +29,12 @@ class TestCalibration(AsnCalibrationCase):
     def test_shipped_rules_follow_domain_table(self):
         """The distribution rules shipped as data are the DOMAIN.md table."""
         rules = self.env["hr.asn.distribution.rule"]._get_rules_by_org_rating()
-        self.assertEqual(set(rules), set(DOMAIN_RULES))
-        for org_rating, checks in DOMAIN_RULES.items():
+        self.assertEqual(set(rules), set(DOMAIN_TABLE))
+        for org_rating, rows in DOMAIN_TABLE.items():
             with self.subTest(org_rating=org_rating):
-                self.assertEqual(set(rules[org_rating]._get_checks()), set(checks))
+                self.assertEqual(
+                    set(rules[org_rating]._get_checks()), {Check(*row) for row in rows}
+                )
 
     def test_counts_rated_and_done_only(self):
         """The screen counts the unit's rated and validated SKPs per predikat."""

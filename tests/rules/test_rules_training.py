@@ -1,9 +1,8 @@
 import datetime
+from unittest import TestCase
 
-from odoo.tests import BaseCase
-
-from ..rules import training_eligibility as eligibility
-from ..rules import training_relevance as relevance
+from asn_rules import training_eligibility as eligibility
+from asn_rules import training_relevance as relevance
 
 TODAY = datetime.date(2026, 6, 15)
 ALL_PREDIKATS = {"sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang"}
@@ -27,7 +26,7 @@ def _inputs(**overrides):
     return values
 
 
-class TestRulesTrainingEligibility(BaseCase):
+class TestRulesTrainingEligibility(TestCase):
     def test_eligibility_table(self):
         # Expected values from DOMAIN.md, "Follow-up (tindak lanjut)": PNS at
         # least 20 JP a year (a minimum: no cap); PPPK at most 24 JP per
@@ -144,7 +143,7 @@ class TestRulesTrainingEligibility(BaseCase):
         self.assertEqual(eligibility.PNS_JP_MINIMUM, 20)
 
 
-class TestRulesTrainingRelevance(BaseCase):
+class TestRulesTrainingRelevance(TestCase):
     def test_weaker_areas(self):
         # A rating is a gap when it is Di Bawah Ekspektasi or the weaker one.
         cases = [

@@ -1,8 +1,7 @@
 from datetime import date
+from unittest import TestCase
 
-from odoo.tests import BaseCase
-
-from ..rules import periods
+from asn_rules import periods
 
 Y2026 = (date(2026, 1, 1), date(2026, 12, 31))
 
@@ -11,7 +10,7 @@ def _summary(period_list):
     return [(p.code, p.name, p.date_start, p.date_end) for p in period_list]
 
 
-class TestRulesPeriods(BaseCase):
+class TestRulesPeriods(TestCase):
     def test_quarterly_calendar_year(self):
         # DOMAIN.md "The cycle": quarterly evaluation "Triwulan I-IV".
         self.assertEqual(

@@ -1,9 +1,9 @@
-from odoo.tests import BaseCase
+from unittest import TestCase
 
-from ..rules import training_hours as th
+from asn_rules import training_hours as th
 
 
-class TestRulesTrainingHours(BaseCase):
+class TestRulesTrainingHours(TestCase):
     def test_status(self):
         # DOMAIN.md: every PNS at least 20 JP a year; PPPK at most 24 JP per
         # contract year.

@@ -1,9 +1,9 @@
-from odoo.tests import BaseCase
+from unittest import TestCase
 
-from ..rules import predikat
+from asn_rules import predikat
 
 
-class TestRulesPredikat(BaseCase):
+class TestRulesPredikat(TestCase):
     def test_kuadran_kinerja(self):
         # Written from the table in DOMAIN.md ("Ratings and predikat"):
         # rows are Rating Hasil Kerja, columns Rating Perilaku Kerja.

@@ -1,14 +1,13 @@
 from datetime import date
+from unittest import TestCase
 
-from odoo.tests import BaseCase
-
-from ..rules import worklog
-from ..rules.worklog import IkiTarget, OutputSum
+from asn_rules import worklog
+from asn_rules.worklog import IkiTarget, OutputSum
 
 CYCLE = (date(2026, 1, 1), date(2026, 12, 31))
 
 
-class TestRulesWorklog(BaseCase):
+class TestRulesWorklog(TestCase):
     def test_entry_date(self):
         today = date(2026, 11, 20)
         for day, expected in (

@@ -1,11 +1,10 @@
 import datetime
+from unittest import TestCase
 
-from odoo.tests import BaseCase
-
-from ..rules import nip
+from asn_rules import nip
 
 
-class TestRulesNip(BaseCase):
+class TestRulesNip(TestCase):
     def test_normalize(self):
         cases = [
             ("19660801 198803 1 001", "196608011988031001"),

@@ -1,13 +1,12 @@
 import random
+from unittest import TestCase
 
-from odoo.tests import BaseCase
-
-from ..rules import feedback360
+from asn_rules import feedback360
 
 B, S, A = "below", "as_expected", "above"
 
 
-class TestRulesFeedback360(BaseCase):
+class TestRulesFeedback360(TestCase):
     def test_scores_are_the_behaviour_rating_codes(self):
         # DOMAIN.md: Di Bawah / Sesuai / Di Atas Ekspektasi.
         self.assertEqual(feedback360.SCORES, ("below", "as_expected", "above"))

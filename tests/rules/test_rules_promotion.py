@@ -1,14 +1,13 @@
 import datetime
+from unittest import TestCase
 
-from odoo.tests import BaseCase
-
-from ..rules import promotion as pr
+from asn_rules import promotion as pr
 
 D = datetime.date
 TODAY = D(2026, 11, 24)
 
 
-class TestRulesPromotion(BaseCase):
+class TestRulesPromotion(TestCase):
     def _codes(self, *args, **kwargs):
         result = pr.promotion_eligibility(*args, **kwargs)
         return result.eligible, [r.code for r in result.reasons]

@@ -1,7 +1,7 @@
-from odoo.tests import BaseCase
+from unittest import TestCase
 
-from ..rules import recommend
-from ..rules.recommend import Facts, RecommendationRule
+from asn_rules import recommend
+from asn_rules.recommend import Facts, RecommendationRule
 
 RHK = ("Terkelolanya data kepegawaian", "Tersusunnya laporan")
 VALUES = ("Berorientasi Pelayanan", "Akuntabel")
@@ -24,7 +24,7 @@ RULES = [
 ]
 
 
-class TestRulesRecommend(BaseCase):
+class TestRulesRecommend(TestCase):
     def test_rules_per_kuadran(self):
         # (work rating, behaviour rating, predikat from the kuadran, codes,
         #  RHK in focus, values in focus)

@@ -1,46 +1,18 @@
-from odoo.tests import BaseCase
+from unittest import TestCase
 
-from ..rules import distribution
-from ..rules.distribution import LARGEST, MAX_SHARE, MIN_SHARE, REQUIRED, Check
+from asn_distribution_table import BP, DOMAIN_TABLE, SB, SK, B, K
+from asn_rules import distribution
+from asn_rules.distribution import LARGEST, MAX_SHARE, MIN_SHARE, REQUIRED, Check
 
-SB, B, BP, K, SK = (
-    "sangat_baik",
-    "baik",
-    "butuh_perbaikan",
-    "kurang",
-    "sangat_kurang",
-)
-
-# The table of DOMAIN.md ("Organisational rating and the distribution curve"),
-# written out as checks.
+# The DOMAIN.md table (one copy, shared with the addon's Odoo test of the
+# shipped rules: hr_asn_appraisal/tests/distribution_table.py) as checks.
 DOMAIN_RULES = {
-    # Sangat Baik is the largest group, at most 70 %.
-    "istimewa": [Check(LARGEST, {SB}), Check(MAX_SHARE, {SB}, 70)],
-    # Baik is the largest group, at most 70 %; some Butuh Perbaikan and/or Kurang.
-    "baik": [
-        Check(LARGEST, {B}),
-        Check(MAX_SHARE, {B}, 70),
-        Check(REQUIRED, {BP, K}),
-    ],
-    # At least 60 % Butuh Perbaikan; Sangat Baik at most 10 %.
-    "butuh_perbaikan": [Check(MIN_SHARE, {BP}, 60), Check(MAX_SHARE, {SB}, 10)],
-    # At least 60 % Kurang; at least 10 % Butuh Perbaikan; Sangat Baik at most 10 %.
-    "kurang": [
-        Check(MIN_SHARE, {K}, 60),
-        Check(MIN_SHARE, {BP}, 10),
-        Check(MAX_SHARE, {SB}, 10),
-    ],
-    # At least 60 % Sangat Kurang; at least 10 % Kurang and/or Butuh Perbaikan;
-    # no Sangat Baik.
-    "sangat_kurang": [
-        Check(MIN_SHARE, {SK}, 60),
-        Check(MIN_SHARE, {K, BP}, 10),
-        Check(MAX_SHARE, {SB}, 0),
-    ],
+    org_rating: [Check(*row) for row in rows]
+    for org_rating, rows in DOMAIN_TABLE.items()
 }
 
 
-class TestRulesDistribution(BaseCase):
+class TestRulesDistribution(TestCase):
     def _breaches(self, org_rating, counts):
         return [
             (b.code, b.predikats, b.count, b.total)

@@ -1,11 +1,11 @@
-from odoo.tests import BaseCase
+from unittest import TestCase
 
-from ..rules import evidence
+from asn_rules import evidence
 
 MB = 1024 * 1024
 
 
-class TestRulesEvidence(BaseCase):
+class TestRulesEvidence(TestCase):
     def test_max_bytes(self):
         cases = [
             ("10", 10 * MB),

@@ -1,8 +1,7 @@
 from datetime import date
+from unittest import TestCase
 
-from odoo.tests import BaseCase
-
-from ..rules.reminders import (
+from asn_rules.reminders import (
     CheckinFacts,
     ReminderPolicy,
     SkpFacts,
@@ -15,7 +14,7 @@ DEADLINE = date(2026, 1, 31)
 CYCLE_END = date(2026, 12, 31)
 
 
-class TestRulesReminders(BaseCase):
+class TestRulesReminders(TestCase):
     def test_due_reminders(self):
         cases = [
             # (state, submitted_on, today, expected)
@@ -68,7 +67,7 @@ class TestRulesReminders(BaseCase):
         self.assertEqual(due_reminders(facts, date(2026, 6, 1), POLICY), [])
 
 
-class TestRulesCheckinReminders(BaseCase):
+class TestRulesCheckinReminders(TestCase):
     def test_due_checkin_reminders(self):
         end = date(2026, 3, 31)
         deadline = date(2026, 4, 5)

@@ -1,11 +1,10 @@
 import datetime
+from unittest import TestCase
 
-from odoo.tests import BaseCase
-
-from ..rules import objection
+from asn_rules import objection
 
 
-class TestRulesObjection(BaseCase):
+class TestRulesObjection(TestCase):
     """The keberatan period: filed at the latest N days after validation."""
 
     def test_deadline(self):

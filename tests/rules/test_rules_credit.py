@@ -1,13 +1,13 @@
-from odoo.tests import BaseCase
+from unittest import TestCase
 
-from ..rules import credit
+from asn_rules import credit
 
 # Coefficients of DOMAIN.md ("Functional positions (JF)").
 AHLI_PERTAMA, AHLI_MUDA, AHLI_MADYA, AHLI_UTAMA = 12.5, 25.0, 37.5, 50.0
 PEMULA, TERAMPIL, MAHIR, PENYELIA = 3.75, 5.0, 12.5, 25.0
 
 
-class TestRulesCredit(BaseCase):
+class TestRulesCredit(TestCase):
     def test_credit_points(self):
         # percentage by predikat (SB 150, B 100, BP 75, K 50, SK 25 %)
         # x annual coefficient x months / 12
