@@ -1,3 +1,4 @@
+from . import base
 from . import hr_asn_mail_batch_mixin
 from . import hr_asn_workflow_mixin
 from . import hr_asn_transition_log
