@@ -79,6 +79,7 @@
         "reports/hr_asn_recap_xlsx_reports.xml",
         "data/ir_config_parameter_data.xml",
         "security/hr_asn_worklog_rules.xml",
+        "data/hr_asn_appraisal_decision_data.xml",
     ],
     "demo": [
         "demo/hr_asn_appraisal_demo.xml",

@@ -25,6 +25,7 @@ from . import test_rules_recommend
 from . import test_calibration
 from . import test_recommendation
 from . import test_career
+from . import test_decisions
 from . import test_rules_training
 from . import test_training
 from . import test_rules_periods
