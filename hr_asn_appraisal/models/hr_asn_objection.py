@@ -241,7 +241,7 @@ class HrAsnObjection(models.Model):
     def create(self, vals_list):
         Appraisal = self.env["hr.asn.appraisal"]
         for vals in vals_list:
-            if not self.env.su and set(vals) & (DECISION_FIELDS | FILING_FIELDS) - {
+            if not self.env.su and set(vals) & self._get_server_owned_fields() - {
                 "appraisal_id"
             }:
                 raise UserError(
