@@ -15,7 +15,6 @@ class HrAsnAllowanceRule(models.Model):
     _name = "hr.asn.allowance.rule"
     _description = "Performance Allowance Adjustment"
     _order = "company_id, predikat"
-    _rec_name = "predikat"
     _inherit = ["hr.asn.number.input.mixin"]
     _check_company_auto = True
 
@@ -37,6 +36,13 @@ class HrAsnAllowanceRule(models.Model):
             "A company has one allowance adjustment per predikat.",
         ),
     ]
+
+    @api.depends("predikat")
+    def _compute_display_name(self):
+        # The row of a decided SKP reads as its predikat.
+        labels = dict(self._fields["predikat"]._description_selection(self.env))
+        for rule in self:
+            rule.display_name = labels.get(rule.predikat, "")
 
     @api.model
     def _get_rules(self, companies):

@@ -90,7 +90,6 @@ class HrAsnAppraisal(models.Model):
         readonly=True,
         copy=False,
         ondelete="restrict",
-        groups="hr_asn_appraisal.group_hr_asn_officer",
         help="The row of the allowance table the adjustment was taken from "
         "(none: the predikat had no row, 0 %).",
     )

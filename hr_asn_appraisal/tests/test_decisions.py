@@ -186,14 +186,21 @@ class TestFrozenDecisions(AsnCalibrationCase):
     def test_employee_reads_the_decision_of_a_validated_year(self):
         skp = self._done_for(self.jf, "as_expected", "below")
         values = skp.with_user(self.user_colleague).read(
-            ["decided_predikat", "credit_points", "allowance_adjustment"]
+            [
+                "decided_predikat",
+                "credit_points",
+                "allowance_adjustment",
+                "allowance_rule_id",
+            ]
         )[0]
+        # the table row reads as its predikat, nothing more
+        self.assertEqual(
+            values["allowance_rule_id"],
+            (self.rule_by_predikat["kurang"].id, "Kurang"),
+        )
         self.assertEqual(values["decided_predikat"], "kurang")
         self.assertEqual(values["credit_points"], 6.25)
         self.assertEqual(values["allowance_adjustment"], -1.0)
-        # the table row is HR's
-        with self.assertRaises(AccessError):
-            skp.with_user(self.user_colleague).read(["allowance_rule_id"])
 
     def test_used_allowance_row_is_kept(self):
         self._done_for(self.jf, "as_expected", "below")
