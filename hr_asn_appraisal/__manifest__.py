@@ -85,6 +85,8 @@
         "wizards/hr_asn_checkin_return_wizard_views.xml",
         # menus last: they point at the actions above
         "views/hr_asn_appraisal_menus.xml",
+        # validated years from before the frozen decisions, decided once
+        "data/hr_asn_appraisal_decision_data.xml",
     ],
     "demo": [
         "demo/hr_asn_appraisal_demo.xml",

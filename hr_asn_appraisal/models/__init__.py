@@ -41,6 +41,7 @@ from . import hr_asn_training_hours
 from . import hr_asn_credit_coefficient
 from . import hr_asn_allowance_rule
 from . import hr_asn_appraisal_calibration
+from . import hr_asn_appraisal_decision
 from . import hr_employee_calibration
 from . import hr_asn_training_program
 from . import hr_asn_training_request

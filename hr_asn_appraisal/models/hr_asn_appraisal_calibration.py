@@ -9,8 +9,8 @@ from .hr_asn_distribution_rule import ORG_RATINGS
 
 class HrAsnAppraisal(models.Model):
     """Calibration and follow-up on the SKP: the unit head's suggested work
-    rating, development recommendations, JF credit points and the
-    performance allowance adjustment."""
+    rating, development recommendations and the months served that prorate
+    the JF credit points (the decided figures: hr_asn_appraisal_decision.py)."""
 
     _inherit = "hr.asn.appraisal"
     # Derived from the predikat: as confidential as it is, until validation.
@@ -59,21 +59,6 @@ class HrAsnAppraisal(models.Model):
     )
     employee_position_level = fields.Selection(
         related="employee_id.asn_position_level", string="Position Level"
-    )
-    credit_points = fields.Float(
-        string="Angka Kredit",
-        digits=(16, 3),
-        compute="_compute_credit_points",
-        store=True,
-        help="JF credit points of the cycle: percentage by predikat x the "
-        "level's annual coefficient x months served / 12.",
-    )
-    allowance_adjustment = fields.Float(
-        string="Allowance Adjustment (%)",
-        digits=(5, 2),
-        compute="_compute_allowance_adjustment",
-        help="Performance allowance (tunjangan kinerja) adjustment of the "
-        "predikat, from the company's table.",
     )
 
     # ------------------------------------------------------------------
@@ -157,39 +142,6 @@ class HrAsnAppraisal(models.Model):
                 )
             appraisal.write({"work_rating": appraisal.suggested_work_rating})
         return True
-
-    # ------------------------------------------------------------------
-    # Credit points and allowance
-    # ------------------------------------------------------------------
-    @api.depends(
-        "predikat",
-        "months_served",
-        "employee_id.asn_position_type",
-        "employee_id.asn_position_level",
-    )
-    def _compute_credit_points(self):
-        coefficients = self.env["hr.asn.credit.coefficient"]._get_coefficients()
-        for appraisal in self:
-            employee = appraisal.employee_id.sudo()
-            coefficient = coefficients.get(employee.asn_position_level)
-            if employee.asn_position_type != "fungsional" or coefficient is None:
-                appraisal.credit_points = 0.0
-                continue
-            appraisal.credit_points = credit_rules.credit_points(
-                appraisal.predikat,
-                coefficient,
-                min(max(appraisal.months_served, 0), credit_rules.MONTHS_IN_YEAR),
-            )
-
-    @api.depends("predikat", "company_id")
-    def _compute_allowance_adjustment(self):
-        adjustments = self.env["hr.asn.allowance.rule"]._get_adjustments(
-            self.company_id
-        )
-        for appraisal in self:
-            appraisal.allowance_adjustment = adjustments.get(
-                (appraisal.company_id.id, appraisal.predikat), 0.0
-            )
 
     @api.constrains("months_served")
     def _check_months_served(self):

@@ -4,6 +4,7 @@ from odoo.tools import format_date
 
 from ..rules import objection as objection_rules
 from ..rules import predikat as predikat_rules
+from .hr_asn_appraisal import RATING_FIELDS
 from .hr_asn_appraisal_dialogue_mixin import DIALOGUE_AUTHOR_ROLES, DIALOGUE_STATES
 
 
@@ -259,7 +260,81 @@ class HrAsnAppraisal(models.Model):
         self.sudo().write(
             {"work_rating": work_rating, "behavior_rating": behavior_rating}
         )
+        self._freeze_objection_decision()
         return True
+
+    # ------------------------------------------------------------------
+    # The decision is final (PP 30/2019 Pasal 59)
+    # ------------------------------------------------------------------
+    def _get_decided_objection(self):
+        """The decided keberatan against this SKP, or an empty recordset."""
+        self.ensure_one()
+        return self.sudo().objection_ids.filtered(lambda o: o.state != "submitted")
+
+    def _check_transition_requirements(self, new_state):
+        """A validated SKP whose keberatan is decided stays validated: nobody,
+        HR included, reopens it to rate it again."""
+        result = super()._check_transition_requirements(new_state)
+        if self.state == "done" and new_state != "done":
+            objection = self._get_decided_objection()
+            if objection:
+                raise UserError(
+                    _(
+                        "%(skp)s cannot be reopened: its keberatan was decided by "
+                        "%(decider)s and the decision is final (PP 30/2019 "
+                        "Pasal 59).",
+                        skp=self.display_name,
+                        decider=objection.decided_by_id.name or "-",
+                    )
+                )
+        return result
+
+    def _check_objection_decision_final(self, vals):
+        """Refuse any change of the ratings, the predikat or the decided
+        figures of an SKP whose keberatan is decided, whoever writes (sudo
+        included). The decision itself writes them before the keberatan is
+        marked decided; decided figures still missing (an SKP validated before
+        they were stored) may be filled in once."""
+        decision_fields = self._get_decision_fields()
+        protected = (RATING_FIELDS | decision_fields) & set(vals)
+        if not protected:
+            return
+        # Only a validated SKP can have a decided keberatan.
+        for appraisal in self.filtered(lambda a: a.state == "done"):
+            objection = appraisal._get_decided_objection()
+            if not objection:
+                continue
+            for name in protected:
+                field = appraisal._fields[name]
+                current = field.convert_to_write(appraisal[name], appraisal)
+                if (current or False) == (vals[name] or False):
+                    continue
+                if name in decision_fields and not appraisal.decided_predikat:
+                    continue
+                raise UserError(
+                    _(
+                        "The keberatan against %(skp)s was decided by "
+                        "%(decider)s: its ratings, predikat and decided figures "
+                        "are final (PP 30/2019 Pasal 59) and %(field)s cannot "
+                        "change.",
+                        skp=appraisal.display_name,
+                        decider=objection.decided_by_id.name or "-",
+                        field=field._description_string(self.env),
+                    )
+                )
+
+    @api.depends_context("uid")
+    @api.depends("state", "employee_id", "appraiser_id", "objection_ids.state")
+    def _compute_permissions(self):
+        result = super()._compute_permissions()
+        for appraisal in self:
+            if appraisal.can_reopen and appraisal._get_decided_objection():
+                appraisal.can_reopen = False
+        return result
+
+    def write(self, vals):
+        self._check_objection_decision_final(vals)
+        return super().write(vals)
 
     def _on_objection_decided(self):
         """Hook called once a keberatan against this SKP has been decided.

@@ -91,6 +91,15 @@ class HrAsnAppraisal(models.Model):
         for appraisal in appraisals:
             employee = appraisal.employee_id
             year = appraisal.cycle_id.date_end.year
+            # A validated year shows what was decided: the predikat and figures
+            # stored at validation, the rank and position recorded at approval.
+            # The figures of an SKP not validated are not decided: left blank.
+            decided = appraisal.state == "done"
+            predikat = (
+                appraisal.decided_predikat
+                if decided
+                else visible(appraisal, "predikat")
+            )
             rows.append(
                 {
                     "appraisal_id": appraisal.id,
@@ -99,8 +108,12 @@ class HrAsnAppraisal(models.Model):
                     "department": appraisal.department_id,
                     "employee_nip": appraisal.employee_nip or "",
                     "employee_id": employee.name or "",
-                    "employee_rank_id": appraisal.employee_rank_id.display_name or "",
-                    "employee_job_title": appraisal.employee_job_title or "",
+                    "employee_rank_id": appraisal.employee_rank_snapshot
+                    or appraisal.employee_rank_id.display_name
+                    or "",
+                    "employee_job_title": appraisal.employee_position_snapshot
+                    or appraisal.employee_job_title
+                    or "",
                     "department_id": appraisal.department_id.display_name or "",
                     "appraiser_id": appraisal.appraiser_id.name or "",
                     "state": selections["state"].get(appraisal.state, ""),
@@ -110,13 +123,15 @@ class HrAsnAppraisal(models.Model):
                     "behavior_rating": selections["behavior_rating"].get(
                         visible(appraisal, "behavior_rating"), ""
                     ),
-                    "predikat": selections["predikat"].get(
-                        visible(appraisal, "predikat"), ""
-                    ),
-                    "predikat_code": visible(appraisal, "predikat") or False,
+                    "predikat": selections["predikat"].get(predikat, ""),
+                    "predikat_code": predikat or False,
                     "training_jp": jp_totals.get((employee.id, year), 0.0),
-                    "credit_points": visible(appraisal, "credit_points"),
-                    "allowance_adjustment": visible(appraisal, "allowance_adjustment"),
+                    "credit_points": visible(appraisal, "credit_points")
+                    if decided
+                    else None,
+                    "allowance_adjustment": visible(appraisal, "allowance_adjustment")
+                    if decided
+                    else None,
                     "promotion_eligible": eligible.get(employee.id),
                     "date_done": appraisal.date_done
                     and fields.Datetime.context_timestamp(

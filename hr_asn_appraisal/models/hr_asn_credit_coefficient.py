@@ -12,8 +12,8 @@ JF_LEVELS = [
 class HrAsnCreditCoefficient(models.Model):
     """The annual credit point coefficient (koefisien) of a JF level.
 
-    Shipped as data from DOMAIN.md; a change recomputes the credit points
-    of the SKPs of that level.
+    Shipped as data from DOMAIN.md. A change applies to the SKPs validated
+    afterwards; a validated SKP keeps the coefficient it was decided with.
     """
 
     _name = "hr.asn.credit.coefficient"
@@ -44,35 +44,3 @@ class HrAsnCreditCoefficient(models.Model):
     def _get_coefficients(self):
         """{position level: annual coefficient}, read once."""
         return {rec.position_level: rec.coefficient for rec in self.sudo().search([])}
-
-    def _recompute_credit_points(self, levels):
-        appraisals = (
-            self.env["hr.asn.appraisal"]
-            .sudo()
-            .search(
-                [
-                    ("employee_id.asn_position_type", "=", "fungsional"),
-                    ("employee_id.asn_position_level", "in", list(levels)),
-                ]
-            )
-        )
-        if appraisals:
-            self.env.add_to_compute(appraisals._fields["credit_points"], appraisals)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        records = super().create(vals_list)
-        records._recompute_credit_points(set(records.mapped("position_level")))
-        return records
-
-    def write(self, vals):
-        levels = set(self.mapped("position_level"))
-        result = super().write(vals)
-        self._recompute_credit_points(levels | set(self.mapped("position_level")))
-        return result
-
-    def unlink(self):
-        levels = set(self.mapped("position_level"))
-        result = super().unlink()
-        self._recompute_credit_points(levels)
-        return result

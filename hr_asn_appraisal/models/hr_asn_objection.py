@@ -241,7 +241,7 @@ class HrAsnObjection(models.Model):
     def create(self, vals_list):
         Appraisal = self.env["hr.asn.appraisal"]
         for vals in vals_list:
-            if not self.env.su and set(vals) & (DECISION_FIELDS | FILING_FIELDS) - {
+            if not self.env.su and set(vals) & self._get_server_owned_fields() - {
                 "appraisal_id"
             }:
                 raise UserError(
@@ -263,9 +263,16 @@ class HrAsnObjection(models.Model):
         objections._notify_filed()
         return objections
 
+    @api.model
+    def _get_server_owned_fields(self):
+        """Fields only the server writes: the filing stamps and the decision
+        (decision, new ratings, reasons, who decided and when), set by the
+        decision buttons alone."""
+        return DECISION_FIELDS | FILING_FIELDS
+
     def write(self, vals):
         if not self.env.su:
-            if set(vals) & (DECISION_FIELDS | FILING_FIELDS):
+            if set(vals) & self._get_server_owned_fields():
                 raise UserError(
                     _(
                         "A keberatan is decided only with the decision buttons, by "

@@ -88,13 +88,13 @@ class HrEmployee(models.Model):
     # ------------------------------------------------------------------
     def _get_done_predikats(self):
         """{employee id: [(cycle, predikat), ...]} of validated SKPs, newest
-        first, read in one query."""
+        first, read in one query: the predikat as decided."""
         appraisals = (
             self.env["hr.asn.appraisal"]
             .sudo()
             .search_fetch(
                 [("employee_id", "in", self.ids), ("state", "=", "done")],
-                ["employee_id", "cycle_id", "predikat"],
+                ["employee_id", "cycle_id", "decided_predikat"],
             )
         )
         result = defaultdict(list)
@@ -102,13 +102,17 @@ class HrEmployee(models.Model):
             lambda a: (a.cycle_id.date_end, a.id), reverse=True
         ):
             result[appraisal.employee_id.id].append(
-                (appraisal.cycle_id, appraisal.predikat)
+                (appraisal.cycle_id, appraisal.decided_predikat)
             )
         return result
 
     @api.depends_context("tz")
     @api.depends(
-        "asn_type", "asn_rank_date", "asn_disciplinary_flag", "asn_appraisal_ids.state"
+        "asn_type",
+        "asn_rank_date",
+        "asn_disciplinary_flag",
+        "asn_appraisal_ids.state",
+        "asn_appraisal_ids.decided_predikat",
     )
     def _compute_asn_promotion(self):
         today = fields.Date.context_today(self)

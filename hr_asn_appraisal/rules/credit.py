@@ -17,6 +17,8 @@ PERCENT_BY_PREDIKAT = {
     SANGAT_KURANG: 25.0,
 }
 MONTHS_IN_YEAR = 12
+# The position type whose holders earn credit points (hr.employee).
+FUNCTIONAL = "fungsional"
 
 
 def credit_points(
@@ -45,3 +47,24 @@ def credit_points(
     if predikat not in percentages:
         raise ValueError(f"Unknown predikat: {predikat!r}")
     return percentages[predikat] / 100 * coefficient * months / MONTHS_IN_YEAR
+
+
+def jf_credit(
+    position_type: str | None,
+    position_level: str | None,
+    predikat: str | None,
+    months: int,
+    coefficients: dict[str, float],
+) -> tuple[float | None, float]:
+    """(annual coefficient, credit points) a cycle earns at validation.
+
+    Only a functional position (JF, position type ``"fungsional"``) earns
+    credit points, at the coefficient of its level; a level missing from the
+    table earns none (coefficient ``None``).
+
+    :param coefficients: {position level: annual coefficient}
+    """
+    if position_type != FUNCTIONAL or position_level not in coefficients:
+        return None, 0.0
+    coefficient = coefficients[position_level]
+    return coefficient, credit_points(predikat, coefficient, months)

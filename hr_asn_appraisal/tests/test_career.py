@@ -33,39 +33,53 @@ class TestCreditPoints(AsnCalibrationCase):
         )
 
     def test_credit_points_per_level_and_part_year(self):
-        # (level, work, behaviour -> predikat, months served, expected points)
+        # (level, work, behaviour -> predikat, months served, coefficient of
+        # the level, expected points)
         cases = [
-            ("ahli_pertama", "above", "above", 12, 18.75),  # SB 150 % x 12.5
-            ("ahli_muda", "as_expected", "as_expected", 12, 25.0),  # B 100 % x 25
-            ("ahli_madya", "below", "as_expected", 12, 28.125),  # BP 75 % x 37.5
-            ("ahli_utama", "above", "above", 8, 50.0),  # SB 150 % x 50 x 8/12
-            ("terampil", "as_expected", "below", 12, 2.5),  # K 50 % x 5
-            ("mahir", "above", "above", 6, 9.375),  # SB 150 % x 12.5 x 6/12
-            ("penyelia", "as_expected", "above", 3, 6.25),  # B 100 % x 25 x 3/12
+            ("ahli_pertama", "above", "above", 12, 12.5, 18.75),  # SB 150 % x 12.5
+            ("ahli_muda", "as_expected", "as_expected", 12, 25.0, 25.0),  # B 100 %
+            ("ahli_madya", "below", "as_expected", 12, 37.5, 28.125),  # BP 75 %
+            ("ahli_utama", "above", "above", 8, 50.0, 50.0),  # SB x 8/12
+            ("terampil", "as_expected", "below", 12, 5.0, 2.5),  # K 50 % x 5
+            ("mahir", "above", "above", 6, 12.5, 9.375),  # SB x 6/12
+            ("penyelia", "as_expected", "above", 3, 25.0, 6.25),  # B x 3/12
         ]
-        for n, (level, work, behavior, months, expected) in enumerate(cases):
+        for n, (level, work, behavior, months, coefficient, expected) in enumerate(
+            cases
+        ):
             with self.subTest(level=level, months=months):
                 employee = self._jf(self.extra[n], level)
                 skp = self._rated_for(employee, work, behavior)
                 skp.with_user(self.user_hr).months_served = months
                 skp.with_user(self.user_hr).action_validate()
                 self.assertAlmostEqual(skp.credit_points, expected, places=3)
+                self.assertEqual(skp.credit_coefficient, coefficient)
+                self.assertEqual(skp.decided_position_level, level)
 
     def test_not_jf_has_no_credit_points(self):
         skp = self._done_for(self.emp_staff, "above", "above")
         self.assertEqual(skp.credit_points, 0.0)
+        self.assertEqual(skp.decided_position_type, "pelaksana")
+        self.assertEqual(skp.credit_coefficient, 0.0)
 
-    def test_unrated_and_coefficient_change(self):
+    def test_decided_at_validation_with_the_table_of_that_day(self):
+        """Rated is not decided: the coefficient of the validation day counts,
+        and a later change of the table leaves the validated year alone."""
         skp = self._approved_skp()
         self._jf(self.emp_staff, "ahli_pertama")
-        self.assertEqual(skp.credit_points, 0.0)
         skp.with_user(self.user_appraiser).write(
             {"work_rating": "above", "behavior_rating": "above"}
         )
-        self.assertAlmostEqual(skp.credit_points, 18.75)
+        skp.with_user(self.user_appraiser).action_rate()
+        self.assertEqual(skp.credit_points, 0.0)
         coefficient = self.env.ref("hr_asn_appraisal.credit_coefficient_ahli_pertama")
         coefficient.with_user(self.user_manager).coefficient = 10.0
+        skp.with_user(self.user_hr).action_validate()
+        self.assertAlmostEqual(skp.credit_points, 15.0)  # SB 150 % x 10
+        coefficient.with_user(self.user_manager).coefficient = 12.5
+        skp.invalidate_recordset()
         self.assertAlmostEqual(skp.credit_points, 15.0)
+        self.assertEqual(skp.credit_coefficient, 10.0)
         with self.assertRaises(AccessError):
             coefficient.with_user(self.user_hr).coefficient = 12.5
 
@@ -127,7 +141,16 @@ class TestAllowanceAdjustment(AsnCalibrationCase):
         for employee, work, behavior, expected in cases:
             with self.subTest(employee=employee.name):
                 skp = self._rated_for(employee, work, behavior)
+                # decided at validation, not before
+                self.assertEqual(skp.allowance_adjustment, 0.0)
+                self.assertFalse(skp.allowance_rule_id)
+                skp.with_user(self.user_hr).action_validate()
                 self.assertEqual(skp.allowance_adjustment, expected)
+                if expected:  # the company's row of the predikat
+                    self.assertEqual(skp.allowance_rule_id.predikat, skp.predikat)
+                    self.assertEqual(skp.allowance_rule_id.company_id, self.company)
+                else:  # no row in this company (the other company's is not used)
+                    self.assertFalse(skp.allowance_rule_id)
         self.assertEqual(self._create_skp(self.extra[3]).allowance_adjustment, 0.0)
         with self.assertRaises(AccessError):
             Rule.with_user(self.user_hr).create(

@@ -118,12 +118,18 @@ class TestRecapXlsx(AsnAppraisalCase):
         self.assertEqual(staff["Predikat Kinerja"], "Sangat Baik")
         self.assertEqual(staff["State"], "Done")
         self.assertEqual(staff["JP"], 20.5)  # the cycle's year only
-        self.assertEqual(staff["Angka Kredit"], self.skp_staff.credit_points)
+        # decided at validation: a pelaksana earns no credit points, and the
+        # company has no allowance table (0 %)
+        self.assertEqual(staff["Angka Kredit"], 0)
+        self.assertEqual(staff["Allowance Adjustment (%)"], 0)
         self.assertIs(staff["Eligible for Promotion"], False)
         self.assertIsInstance(staff["Date Validated"], datetime.datetime)
         colleague = by_nip["198502022022212004"]
         self.assertEqual(colleague["State"], "Draft")
         self.assertEqual(colleague["JP"], 0)
+        # not validated: nothing decided yet, left blank
+        self.assertIsNone(colleague["Angka Kredit"])
+        self.assertIsNone(colleague["Allowance Adjustment (%)"])
         self.assertEqual(len(self._table(wb["Bidang Keuangan"])[1]), 1)
         # no organisational rating yet: counted all the same, no rule to check
         _headers, summary = self._table(wb["Summary"])
@@ -139,10 +145,19 @@ class TestRecapXlsx(AsnAppraisalCase):
         self.assertEqual(sheet.freeze_panes, "A2")
         self.assertEqual(sheet.auto_filter.ref, f"A1:P{sheet.max_row}")
         self.assertGreater(sheet.column_dimensions["B"].width, 10)
-        for header in ("JP", "Angka Kredit", "Allowance Adjustment (%)"):
-            for cell in self._cells_by_header(sheet, header):
+        for cell in self._cells_by_header(sheet, "JP"):
+            self.assertEqual(cell.data_type, "n")
+            self.assertIsInstance(cell.value, (int, float))
+        # the decided figures: numbers for the validated SKP, blank otherwise
+        states = [c.value for c in self._cells_by_header(sheet, "State")]
+        for header in ("Angka Kredit", "Allowance Adjustment (%)"):
+            cells = self._cells_by_header(sheet, header)
+            for state, cell in zip(states, cells, strict=True):
                 self.assertEqual(cell.data_type, "n", header)
-                self.assertIsInstance(cell.value, (int, float), header)
+                if state == "Done":
+                    self.assertIsInstance(cell.value, (int, float), header)
+                else:
+                    self.assertIsNone(cell.value, header)
         for cell in self._cells_by_header(sheet, "NIP"):
             self.assertEqual(cell.data_type, "s")  # NIPs keep their digits
         for cell in self._cells_by_header(sheet, "Eligible for Promotion"):
@@ -209,6 +224,33 @@ class TestRecapXlsx(AsnAppraisalCase):
         self.assertIn("Unit Kerja", headers)
         self.assertNotIn("Rank", headers)
         self.assertEqual(len(rows), 2)
+
+    def test_validated_year_keeps_what_was_decided(self):
+        """A promotion after validation changes the employee, not the year
+        already decided: rank, position, predikat and figures stay."""
+        wb = self._render("hr_asn_appraisal.action_report_recap_xlsx", self.skp_staff)
+        before = self._table(wb["Bidang Kepegawaian"])[1][0]
+        self.emp_staff.write(
+            {
+                "asn_rank_id": self.env.ref("hr_asn_appraisal.rank_pns_3b").id,
+                "job_title": "Pranata Komputer Ahli Muda",
+                "asn_position_type": "fungsional",
+                "asn_position_level": "ahli_muda",
+            }
+        )
+        self.env["hr.asn.allowance.rule"].create(
+            {
+                "company_id": self.company.id,
+                "predikat": "sangat_baik",
+                "adjustment_percent": 3,
+            }
+        )
+        wb = self._render("hr_asn_appraisal.action_report_recap_xlsx", self.skp_staff)
+        after = self._table(wb["Bidang Kepegawaian"])[1][0]
+        self.assertEqual(after, before)
+        self.assertEqual(after["Position"], "Pengelola Data Kepegawaian")
+        self.assertEqual(after["Angka Kredit"], 0)
+        self.assertEqual(after["Allowance Adjustment (%)"], 0)
 
     def test_recap_of_selected_skps_and_of_a_unit(self):
         wb = self._render("hr_asn_appraisal.action_report_recap_xlsx", self.skp_finance)

@@ -58,3 +58,24 @@ class TestRulesCredit(TestCase):
                 self.assertRaises(ValueError),
             ):
                 credit.credit_points(predikat, coefficient, months)
+
+    def test_jf_credit_of_the_position(self):
+        """Only a JF position earns points, at its level's coefficient."""
+        table = {"ahli_pertama": AHLI_PERTAMA, "mahir": MAHIR}
+        cases = [
+            # (position type, level, predikat, months, expected)
+            ("fungsional", "ahli_pertama", "sangat_baik", 12, (AHLI_PERTAMA, 18.75)),
+            ("fungsional", "mahir", "kurang", 6, (MAHIR, 3.125)),
+            ("fungsional", "ahli_pertama", None, 12, (AHLI_PERTAMA, 0.0)),
+            ("fungsional", "ahli_muda", "baik", 12, (None, 0.0)),  # not in table
+            ("fungsional", None, "baik", 12, (None, 0.0)),
+            ("pelaksana", None, "sangat_baik", 12, (None, 0.0)),
+            ("jpt", "jpt_pratama", "baik", 12, (None, 0.0)),
+            (None, None, "baik", 12, (None, 0.0)),
+        ]
+        for position_type, level, predikat, months, expected in cases:
+            with self.subTest(position_type=position_type, level=level):
+                self.assertEqual(
+                    credit.jf_credit(position_type, level, predikat, months, table),
+                    expected,
+                )
