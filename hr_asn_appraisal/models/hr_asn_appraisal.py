@@ -599,10 +599,14 @@ class HrAsnAppraisal(models.Model):
             self._on_leave_done()
 
     def _on_enter_done(self, from_state):
-        """Validated: the decision is frozen and drives the follow-up."""
+        """Validated: the decision is frozen (predikat, position, credit points,
+        allowance) and drives the follow-up."""
+        self._freeze_decisions()
         self._derive_recommendations()
 
     def _on_leave_done(self):
+        """Reopened by HR: no longer decided until validated again."""
+        self._clear_decisions()
         self._derive_recommendations()
 
     def _on_enter_cancel(self, from_state):

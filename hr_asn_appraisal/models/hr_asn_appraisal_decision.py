@@ -1,7 +1,6 @@
 from collections import defaultdict
 
-from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo import api, fields, models
 
 from ..rules import credit as credit_rules
 from .hr_asn_appraisal import PREDIKATS
@@ -102,26 +101,6 @@ class HrAsnAppraisal(models.Model):
         """Names of the fields only the server writes: the decided figures."""
         return set(DECISION_FIELDS)
 
-    @api.model
-    def _check_no_decision_values(self, field_names):
-        """Refuse a caller's value for a decided figure (sudo passes: that is
-        the server recording the decision)."""
-        if self.env.su:
-            return
-        given = self._get_decision_fields() & set(field_names)
-        if given:
-            raise UserError(
-                _(
-                    "%(fields)s of an SKP are decided by its validation and "
-                    "cannot be set by hand.",
-                    fields=", ".join(
-                        self._fields[name]._description_string(self.env)
-                        for name in DECISION_FIELDS
-                        if name in given
-                    ),
-                )
-            )
-
     # ------------------------------------------------------------------
     # Freezing
     # ------------------------------------------------------------------
@@ -215,25 +194,14 @@ class HrAsnAppraisal(models.Model):
         return True
 
     # ------------------------------------------------------------------
-    # ORM (until the workflow engine calls the freeze from its hooks)
+    # ORM (the transitions freeze through the SKP's _on_enter_done hook)
     # ------------------------------------------------------------------
+    def _get_server_owned_fields(self):
+        return super()._get_server_owned_fields() | self._get_decision_fields()
+
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            self._check_no_decision_values(vals)
         appraisals = super().create(vals_list)
+        # Loaded already validated (demo data, a superuser's import).
         appraisals.filtered(lambda a: a.state == "done")._freeze_decisions()
         return appraisals
-
-    def write(self, vals):
-        self._check_no_decision_values(vals)
-        new_state = vals.get("state")
-        leaving_done = self.browse()
-        if new_state and new_state != "done":
-            leaving_done = self.filtered(lambda a: a.state == "done")
-        result = super().write(vals)
-        if new_state == "done":
-            self._freeze_decisions()
-        elif leaving_done:
-            leaving_done._clear_decisions()
-        return result

@@ -332,9 +332,9 @@ class HrAsnAppraisal(models.Model):
                 appraisal.can_reopen = False
         return result
 
-    def write(self, vals):
+    def _check_write(self, vals):
         self._check_objection_decision_final(vals)
-        return super().write(vals)
+        return super()._check_write(vals)
 
     def _on_objection_decided(self):
         """Hook called once a keberatan against this SKP has been decided.
