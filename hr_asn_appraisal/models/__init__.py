@@ -1,4 +1,5 @@
 from . import hr_asn_mail_batch_mixin
+from . import hr_asn_reference_guard_mixin
 from . import hr_asn_workflow_mixin
 from . import hr_asn_deadline_mixin
 from . import hr_asn_number_input_mixin

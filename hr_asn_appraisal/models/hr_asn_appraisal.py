@@ -105,8 +105,10 @@ class HrAsnAppraisal(models.Model):
 
     _name = "hr.asn.appraisal"
     _description = "SKP (ASN Performance Plan and Appraisal)"
+    # The mail batch mixin brings mail.thread (its message_subscribe sits
+    # in front of mail.thread's).
     _inherit = [
-        "mail.thread",
+        "hr.asn.mail.batch.mixin",
         "mail.activity.mixin",
         "hr.asn.workflow.mixin",
         "hr.asn.deadline.mixin",
@@ -578,13 +580,6 @@ class HrAsnAppraisal(models.Model):
             super(HrAsnAppraisal, self.browse(ids)).write({**vals, **dict(stamps)})
         self._sync_activities()
         return True
-
-    def message_subscribe(self, partner_ids=None, subtype_ids=None):
-        if self._already_subscribed(partner_ids, subtype_ids):
-            return True
-        return super().message_subscribe(
-            partner_ids=partner_ids, subtype_ids=subtype_ids
-        )
 
     def _prepare_transition_vals(self, new_state, now):
         """Dates, lateness and the approval snapshot that go with a transition."""

@@ -70,8 +70,10 @@ class HrAsnCheckin(models.Model):
 
     _name = "hr.asn.checkin"
     _description = "SKP Check-in (Periodic Evaluation)"
+    # The mail batch mixin brings mail.thread (its message_subscribe sits
+    # in front of mail.thread's).
     _inherit = [
-        "mail.thread",
+        "hr.asn.mail.batch.mixin",
         "mail.activity.mixin",
         "hr.asn.workflow.mixin",
         "hr.asn.deadline.mixin",
@@ -622,13 +624,6 @@ class HrAsnCheckin(models.Model):
             self._finish_activities(to_finish, _("Step completed."))
         if to_create:
             self._create_activities(to_create)
-
-    def message_subscribe(self, partner_ids=None, subtype_ids=None):
-        if self._already_subscribed(partner_ids, subtype_ids):
-            return True
-        return super().message_subscribe(
-            partner_ids=partner_ids, subtype_ids=subtype_ids
-        )
 
     @api.model
     def _cron_sync_activities(self):

@@ -82,7 +82,13 @@ class HrAsnTrainingRequest(models.Model):
 
     _name = "hr.asn.training.request"
     _description = "ASN Training Request"
-    _inherit = ["mail.thread", "mail.activity.mixin", "hr.asn.workflow.mixin"]
+    # The mail batch mixin brings mail.thread (its message_subscribe sits
+    # in front of mail.thread's).
+    _inherit = [
+        "hr.asn.mail.batch.mixin",
+        "mail.activity.mixin",
+        "hr.asn.workflow.mixin",
+    ]
     _order = "create_date desc, id desc"
     _check_company_auto = True
 

@@ -18,7 +18,6 @@ class HrAsnWorkflowMixin(models.AbstractModel):
     """
 
     _name = "hr.asn.workflow.mixin"
-    _inherit = ["hr.asn.mail.batch.mixin"]
     _description = "ASN Workflow Checks"
 
     def _get_transitions(self):
