@@ -201,8 +201,9 @@ class HrAsnFeedback360Request(models.Model):
         reads them does not answer: the SKP's employee (who reads them once
         validated), the appraiser and the appraiser's superior, and every HR
         officer of the round's company. A person is every employee record of
-        their users, in every company, archived ones included: a second
-        record or a changed user link is still the same person.
+        their users, in every company, archived ones included (a second
+        record of the same user is the same person). Hook: a user recorded
+        on the SKP when it was created belongs to ``readers`` too.
         """
         self.ensure_one()
         skp = self.appraisal_id.sudo()
