@@ -1,5 +1,6 @@
 from . import base
 from . import hr_asn_mail_batch_mixin
+from . import hr_asn_reference_guard_mixin
 from . import hr_asn_workflow_mixin
 from . import hr_asn_transition_log
 from . import hr_asn_confidential_mixin

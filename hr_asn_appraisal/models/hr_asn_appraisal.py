@@ -120,14 +120,13 @@ class HrAsnAppraisal(models.Model):
 
     _name = "hr.asn.appraisal"
     _description = "SKP (ASN Performance Plan and Appraisal)"
-    # The confidentiality mixin comes first: it filters what mail.thread
-    # notifies.
+    # The confidentiality mixin comes first (it filters what mail.thread
+    # notifies), then the mail batch mixin, which brings mail.thread.
     _inherit = [
         "hr.asn.confidential.mixin",
-        "mail.thread",
+        "hr.asn.mail.batch.mixin",
         "mail.activity.mixin",
         "hr.asn.workflow.mixin",
-        "hr.asn.mail.batch.mixin",
         "hr.asn.deadline.mixin",
     ]
     _order = "cycle_id desc, employee_id, id"
@@ -576,13 +575,6 @@ class HrAsnAppraisal(models.Model):
         ]
         if to_create:
             self.env["hr.asn.appraisal.behavior"].sudo().create(to_create)
-
-    def message_subscribe(self, partner_ids=None, subtype_ids=None):
-        if self._already_subscribed(partner_ids, subtype_ids):
-            return True
-        return super().message_subscribe(
-            partner_ids=partner_ids, subtype_ids=subtype_ids
-        )
 
     # ------------------------------------------------------------------
     # What happens on each transition (the engine calls these hooks)

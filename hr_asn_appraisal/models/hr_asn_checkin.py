@@ -74,12 +74,13 @@ class HrAsnCheckin(models.Model):
 
     _name = "hr.asn.checkin"
     _description = "SKP Check-in (Periodic Evaluation)"
+    # The mail batch mixin brings mail.thread (its message_subscribe sits
+    # in front of mail.thread's).
     _inherit = [
         "hr.asn.confidential.mixin",
-        "mail.thread",
+        "hr.asn.mail.batch.mixin",
         "mail.activity.mixin",
         "hr.asn.workflow.mixin",
-        "hr.asn.mail.batch.mixin",
         "hr.asn.deadline.mixin",
     ]
     _order = "cycle_id desc, period_sequence, employee_id, id"
@@ -517,13 +518,6 @@ class HrAsnCheckin(models.Model):
         if self.state == "draft":
             return self.date_deadline
         return fields.Date.context_today(self)
-
-    def message_subscribe(self, partner_ids=None, subtype_ids=None):
-        if self._already_subscribed(partner_ids, subtype_ids):
-            return True
-        return super().message_subscribe(
-            partner_ids=partner_ids, subtype_ids=subtype_ids
-        )
 
     @api.model
     def _cron_sync_activities(self):

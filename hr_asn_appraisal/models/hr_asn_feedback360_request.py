@@ -171,24 +171,18 @@ class HrAsnFeedback360Request(models.Model):
     @api.constrains("invitee_ids", "appraisal_id")
     def _check_invitees(self):
         for request in self:
-            skp = request.appraisal_id.sudo()
-            if skp.employee_id in request.invitee_ids:
+            conflicts = request._get_invitee_conflicts()
+            if conflicts:
                 raise ValidationError(
                     _(
-                        "%(employee)s cannot give 360° input on their own SKP.",
-                        employee=skp.employee_id.name,
-                    )
-                )
-            appraisers = request.invitee_ids & (
-                skp.appraiser_id | skp.appraiser_parent_id
-            )
-            if appraisers:
-                raise ValidationError(
-                    _(
-                        "%(names)s already rate(s) this SKP as appraiser or "
-                        "appraiser's superior: invite peers and subordinates "
-                        "instead.",
-                        names=", ".join(appraisers.mapped("name")),
+                        "These people read the totals of %(round)s, so they "
+                        "cannot also answer it: %(names)s. Invite peers and "
+                        "subordinates instead.",
+                        round=request.display_name,
+                        names=", ".join(
+                            f"{employee.name} ({role})"
+                            for employee, role in conflicts.items()
+                        ),
                     )
                 )
             no_user = request.invitee_ids.filtered(lambda e: not e.user_id)
@@ -200,11 +194,53 @@ class HrAsnFeedback360Request(models.Model):
                     )
                 )
 
+    def _get_invitee_conflicts(self):
+        """{invitee: role} for the invitees who read this round's totals.
+
+        Totals minus one's own answer tell the others' answers, so whoever
+        reads them does not answer: the SKP's employee (who reads them once
+        validated), the appraiser and the appraiser's superior, and every HR
+        officer of the round's company. A person is every employee record of
+        their users, in every company, archived ones included (a second
+        record of the same user is the same person). Hook: a user recorded
+        on the SKP when it was created belongs to ``readers`` too.
+        """
+        self.ensure_one()
+        skp = self.appraisal_id.sudo()
+        officer_users = (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("groups_id", "in", self.env.ref(OFFICER_GROUP).ids),
+                    ("company_ids", "in", self.company_id.ids),
+                ]
+            )
+        )
+        readers = [
+            (_("the employee of the SKP"), skp.employee_id, skp.employee_id.user_id),
+            (_("the appraiser"), skp.appraiser_id, skp.appraiser_id.user_id),
+            (
+                _("the appraiser's superior"),
+                skp.appraiser_parent_id,
+                skp.appraiser_parent_id.user_id,
+            ),
+            (_("HR officer"), self.env["hr.employee"], officer_users),
+        ]
+        conflicts = {}
+        for role, employees, users in readers:
+            person = employees | users.with_context(active_test=False).employee_ids
+            for invitee in self.sudo().invitee_ids & person:
+                conflicts.setdefault(invitee, role)
+        return conflicts
+
     # ------------------------------------------------------------------
     # ORM
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_no_own_minimum(vals)
         if not self.env.su:
             for vals in vals_list:
                 if vals.get("state", "draft") != "draft":
@@ -214,6 +250,7 @@ class HrAsnFeedback360Request(models.Model):
         return requests
 
     def write(self, vals):
+        self._check_no_own_minimum(vals)
         if not self.env.su:
             self.check_access("write")
             if "state" in vals:
@@ -233,6 +270,18 @@ class HrAsnFeedback360Request(models.Model):
             self._check_skp_accepts_360()
         return result
 
+    @api.model
+    def _check_no_own_minimum(self, vals):
+        """The minimum is the cycle's (one threshold for every round of the
+        cycle, fixed once one opens): a round does not carry its own."""
+        if "min_responses" in vals:
+            raise UserError(
+                _(
+                    "The minimum number of 360° answers is set on the appraisal "
+                    "cycle, not on a round."
+                )
+            )
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_draft(self):
         self._check_state(
@@ -249,6 +298,9 @@ class HrAsnFeedback360Request(models.Model):
         self.check_access("write")
         self._check_state({"draft"}, _("%(round)s cannot be opened: it is %(state)s."))
         self._check_skp_accepts_360()
+        # Again now: since the invitation, someone may have become HR officer
+        # or appraiser, or an invitee's user link may have changed.
+        self._check_invitees()
         for request in self:
             minimum = request.cycle_id.feedback360_min_responses
             if len(request.invitee_ids) < minimum:

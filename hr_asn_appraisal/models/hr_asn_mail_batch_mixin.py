@@ -13,6 +13,9 @@ class HrAsnMailBatchMixin(models.AbstractModel):
 
     _name = "hr.asn.mail.batch.mixin"
     _description = "ASN Batched To-do and Follower Helpers"
+    # A model lists this mixin instead of mail.thread: its message_subscribe
+    # override then comes before mail.thread's in the model's MRO.
+    _inherit = ["mail.thread"]
 
     def _create_activities(self, vals_list):
         """Create the to-dos of these records in one batch.
@@ -89,8 +92,7 @@ class HrAsnMailBatchMixin(models.AbstractModel):
     def _already_subscribed(self, partner_ids, subtype_ids):
         """True when _create_activities has just subscribed these partners to
         these records (mail.activity's create then asks again, one assignee
-        at a time). The models using the mixin call it from their
-        message_subscribe (mail.thread comes first in their MRO)."""
+        at a time)."""
         subscribed = self.env.context.get("asn_subscribed")
         return bool(
             subscribed
@@ -101,6 +103,13 @@ class HrAsnMailBatchMixin(models.AbstractModel):
                 for res_id in self.ids
                 for partner_id in partner_ids
             )
+        )
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        if self._already_subscribed(partner_ids, subtype_ids):
+            return True
+        return super().message_subscribe(
+            partner_ids=partner_ids, subtype_ids=subtype_ids
         )
 
     def _finish_activities(self, activities, feedback):
@@ -114,7 +123,9 @@ class HrAsnMailBatchMixin(models.AbstractModel):
         and for to-dos Odoo treats specially (chained next activity, kept when
         done, attachments), which all go through ``action_feedback``.
         """
-        activities = activities.sudo()
+        # As the caller, whatever env the to-dos were read in: the "done"
+        # message is theirs on both paths below.
+        activities = activities.with_env(self.env).sudo()
         subtype_id = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_activities")
         attached = {
             attachment["res_id"]

@@ -55,10 +55,9 @@ class HrAsnPublicFeedback(models.Model):
     _name = "hr.asn.public.feedback"
     _description = "Public and Stakeholder Feedback"
     _inherit = [
-        "mail.thread",
+        "hr.asn.mail.batch.mixin",
         "mail.activity.mixin",
         "hr.asn.workflow.mixin",
-        "hr.asn.mail.batch.mixin",
     ]
     _order = "date desc, id desc"
     _asn_transitions = TRANSITIONS

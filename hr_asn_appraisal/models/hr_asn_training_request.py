@@ -89,12 +89,13 @@ class HrAsnTrainingRequest(models.Model):
 
     _name = "hr.asn.training.request"
     _description = "ASN Training Request"
+    # The confidentiality mixin comes first (it filters what mail.thread
+    # notifies), then the mail batch mixin, which brings mail.thread.
     _inherit = [
         "hr.asn.confidential.mixin",
-        "mail.thread",
+        "hr.asn.mail.batch.mixin",
         "mail.activity.mixin",
         "hr.asn.workflow.mixin",
-        "hr.asn.mail.batch.mixin",
     ]
     _order = "create_date desc, id desc"
     _asn_transitions = TRANSITIONS

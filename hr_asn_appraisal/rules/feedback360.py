@@ -12,6 +12,10 @@ from .predikat import RATINGS
 
 SCORES = RATINGS
 DEFAULT_MIN_RESPONSES = 3
+# The lowest minimum allowed. With two answers, each reviewer (or anyone who
+# knows one answer) reads the other's by subtracting it from the totals; from
+# three on, what is left of the totals still mixes two people.
+MIN_RESPONSES_FLOOR = 3
 
 
 def aggregate(scores, min_responses=DEFAULT_MIN_RESPONSES, value_codes=()):

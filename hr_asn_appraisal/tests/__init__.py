@@ -41,3 +41,4 @@ from . import test_attack_write
 from . import test_attack_confidentiality
 from . import test_attack_integrity
 from . import test_attack_separation
+from . import test_reference_access

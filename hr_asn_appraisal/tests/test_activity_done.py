@@ -1,4 +1,5 @@
-from odoo.tests import tagged
+from odoo import Command, fields
+from odoo.tests import new_test_user, tagged
 
 from .common import AsnAppraisalCase
 
@@ -99,3 +100,171 @@ class TestActivityDone(AsnAppraisalCase):
         odoo_skp.message_subscribe(partner_ids=other.ids)
         theirs = odoo_skp.message_follower_ids.filtered(lambda f: f.partner_id == other)
         self.assertEqual(mine.subtype_ids, theirs.subtype_ids)
+
+    # ------------------------------------------------------------------
+    # The batch helpers against Odoo's public API, on identical records
+    # ------------------------------------------------------------------
+    def _staff(self, login, name):
+        user = new_test_user(
+            self.env,
+            login=login,
+            groups="base.group_user",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        return self.env["hr.employee"].create(
+            {
+                "name": name,
+                "company_id": self.company.id,
+                "department_id": self.unit.id,
+                "user_id": user.id,
+                "parent_id": self.emp_appraiser.id,
+            }
+        )
+
+    def _followers(self, record):
+        """{(partner, subtypes)}; the SKP's own employee (a different person
+        on each side of a pair) appears as "employee"."""
+        own = record.employee_id.user_id.partner_id
+        return {
+            (
+                "employee" if follower.partner_id == own else follower.partner_id,
+                frozenset(follower.subtype_ids.ids),
+            )
+            for follower in record.message_follower_ids
+        }
+
+    def _notifications(self, message):
+        return sorted(
+            (n.res_partner_id.id, n.notification_type, n.is_read)
+            for n in message.notification_ids
+        )
+
+    def test_helpers_give_what_odoo_gives(self):
+        """Odoo's message_subscribe, mail.activity create and action_feedback
+        on one pair of SKPs, the batch helpers on an identical pair: same
+        followers (partners and subtypes), same "done" messages (body, author,
+        subtype, activity type, parent, record name) and the same
+        notifications. The first record of each pair has a follower of
+        activity messages (notified), the second has none."""
+        stock = self._create_skp(self.emp_staff) | self._create_skp(self.emp_colleague)
+        batch = self._create_skp(self._staff("t_peer1", "Staf Tiga")) | (
+            self._create_skp(self._staff("t_peer2", "Staf Empat"))
+        )
+        mt_note = self.env.ref("mail.mt_note")
+        mt_activities = self.env.ref("mail.mt_activities")
+        watcher = self.user_head.partner_id
+        for records in (stock, batch):
+            for record in records:
+                record.with_user(self.user_hr).message_post(body="first")
+                record.message_subscribe(self.user_hr.partner_id.ids, mt_note.ids)
+            records[0].message_subscribe(watcher.ids, mt_activities.ids)
+
+        # Followers: internal, external (no user), archived, already following.
+        Partner = self.env["res.partner"]
+        partners = (
+            self.user_appraiser.partner_id
+            | Partner.create({"name": "Warga Pelapor", "email": "warga@example.com"})
+            | Partner.create({"name": "Mantan Pegawai", "active": False})
+            | self.user_hr.partner_id
+        )
+        stock.message_subscribe(partner_ids=partners.ids)
+        batch._subscribe_partners(
+            {(record.id, partner.id) for record in batch for partner in partners}
+        )
+        for mine, theirs in zip(batch, stock, strict=True):
+            self.assertEqual(self._followers(mine), self._followers(theirs))
+
+        # To-dos for a new assignee: created, then marked done by them.
+        assignee = self._staff("t_reviewer", "Pemeriksa").user_id
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id("hr.asn.appraisal")
+
+        def todo_vals(record):
+            return {
+                "res_model_id": model_id,
+                "res_id": record.id,
+                "activity_type_id": todo.id,
+                "user_id": assignee.id,
+                "summary": "Periksa rencana",
+                "note": "<p>Periksa RHK dan IKI.</p>",
+                "date_deadline": fields.Date.today(),
+            }
+
+        self.env["mail.activity"].sudo().with_context(
+            mail_activity_quick_update=True
+        ).create([todo_vals(record) for record in stock])
+        batch._create_activities([todo_vals(record) for record in batch])
+        for mine, theirs in zip(batch, stock, strict=True):
+            self.assertEqual(self._followers(mine), self._followers(theirs))
+            self.assertIn(assignee.partner_id, mine.message_partner_ids)
+
+        def todos(records):
+            return records.activity_ids.filtered(lambda a: a.activity_type_id == todo)
+
+        def last_messages(records):
+            return {record: record.message_ids.sorted("id")[-1] for record in records}
+
+        before = {r: len(r.message_ids) for r in stock | batch}
+        todos(stock).with_user(assignee).action_feedback(feedback="Sudah diperiksa.")
+        self.env["hr.asn.appraisal"].with_user(assignee)._finish_activities(
+            todos(batch), "Sudah diperiksa."
+        )
+        self.assertFalse(todos(stock | batch))
+        for record in stock | batch:
+            self.assertEqual(len(record.message_ids), before[record] + 1)
+        done_stock, done_batch = last_messages(stock), last_messages(batch)
+        for mine_record, theirs_record in zip(batch, stock, strict=True):
+            mine, theirs = done_batch[mine_record], done_stock[theirs_record]
+            with self.subTest(record=mine_record.display_name):
+                self.assertEqual(str(mine.body), str(theirs.body))
+                self.assertIn("Sudah diperiksa.", str(mine.body))
+                for name in COMPARED + ["partner_ids", "attachment_ids"]:
+                    if name == "record_name":
+                        self.assertEqual(mine.record_name, mine_record.display_name)
+                        self.assertEqual(
+                            theirs.record_name, theirs_record.display_name
+                        )
+                        continue
+                    self.assertEqual(mine[name], theirs[name], name)
+                self.assertEqual(mine.author_id, assignee.partner_id)
+                self.assertEqual(mine.subtype_id, mt_activities)
+                self.assertEqual(mine.mail_activity_type_id, todo)
+                self.assertEqual(
+                    mine.parent_id, mine_record.message_ids.sorted("id")[0]
+                )
+                self.assertEqual(
+                    theirs.parent_id, theirs_record.message_ids.sorted("id")[0]
+                )
+                self.assertEqual(
+                    (mine.reply_to or "").replace(mine_record.display_name, "*"),
+                    (theirs.reply_to or "").replace(theirs_record.display_name, "*"),
+                )
+                self.assertEqual(self._notifications(mine), self._notifications(theirs))
+                self.assertEqual(
+                    mine.with_user(self.user_head).needaction,
+                    theirs.with_user(self.user_head).needaction,
+                )
+        # The follower of activity messages was notified on both sides.
+        self.assertIn(
+            watcher.id, [n[0] for n in self._notifications(done_batch[batch[0]])]
+        )
+        self.assertFalse(self._notifications(done_batch[batch[1]]))
+
+    def test_one_message_subscribe_override(self):
+        """The batch mixin holds the only message_subscribe override of the
+        addon, in front of mail.thread's, for every model that uses it."""
+        for name in ("hr.asn.appraisal", "hr.asn.checkin", "hr.asn.training.request"):
+            with self.subTest(model=name):
+                owners = [
+                    cls._name
+                    for cls in type(self.env[name]).__mro__
+                    if "message_subscribe" in vars(cls)
+                    and getattr(cls, "_module", None)
+                    in ("hr_asn_appraisal", "mail")
+                ]
+                self.assertEqual(owners[:2], ["hr.asn.mail.batch.mixin", "mail.thread"])
+                self.assertEqual(owners.count("hr.asn.mail.batch.mixin"), 1)
+                self.assertIsInstance(
+                    self.env[name], type(self.env["hr.asn.mail.batch.mixin"])
+                )

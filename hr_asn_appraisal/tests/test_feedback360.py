@@ -138,6 +138,131 @@ class TestFeedback360(AsnAppraisalCase):
         with self.assertRaises(ValidationError):
             self._round(self.invitees | no_user)
 
+    def _employee_of(self, user, name, company=None):
+        return self.env["hr.employee"].create(
+            {
+                "name": name,
+                "company_id": (company or self.company).id,
+                "user_id": user.id,
+            }
+        )
+
+    def test_hr_officers_cannot_be_invited(self):
+        """Every HR officer of the company reads the totals of its rounds:
+        the one inviting, another one, and one who works in two companies."""
+        other_officer, two_companies = (
+            new_test_user(
+                self.env,
+                login=login,
+                groups="base.group_user,hr_asn_appraisal.group_hr_asn_officer",
+                company_id=self.company.id,
+                company_ids=[Command.set(companies.ids)],
+            )
+            for login, companies in (
+                ("t_hr2", self.company),
+                ("t_hr3", self.company | self.other_company),
+            )
+        )
+        self._employee_of(two_companies, "Petugas Pusat", self.other_company)
+        cases = {
+            "the inviting officer": self._employee_of(self.user_hr, "Petugas Satu"),
+            "another officer": self._employee_of(other_officer, "Petugas Dua"),
+            "an officer of two companies": self._employee_of(
+                two_companies, "Petugas Tiga"
+            ),
+        }
+        for case, invitee in cases.items():
+            with self.subTest(case=case):
+                with self.assertRaises(ValidationError) as refusal:
+                    self._round(self.invitees | invitee)
+                self.assertIn(f"{invitee.name} (HR officer)", str(refusal.exception))
+
+    def test_invitee_who_became_a_reader_is_refused_at_opening(self):
+        """The check runs again when the round opens: an invitee made HR
+        officer, or made the SKP's appraiser, since the invitation does not
+        get a form."""
+        request = self._round()
+        officer = self.env.ref("hr_asn_appraisal.group_hr_asn_officer")
+        self.user_peer_a.groups_id = [Command.link(officer.id)]
+        with self.assertRaises(ValidationError) as refusal:
+            request.action_open()
+        self.assertIn("Staf Tiga (HR officer)", str(refusal.exception))
+        self.assertEqual(request.state, "draft")
+        self.assertFalse(request.response_ids)
+        self.user_peer_a.groups_id = [Command.unlink(officer.id)]
+        self.skp.sudo().appraiser_id = self.peers[1]
+        with self.assertRaises(ValidationError) as refusal:
+            request.action_open()
+        self.assertIn("Staf Empat (the appraiser)", str(refusal.exception))
+        self.skp.sudo().appraiser_id = self.emp_appraiser
+        request.action_open()
+        self.assertEqual(request.state, "open")
+
+    def test_invitees_do_not_learn_who_else_was_invited(self):
+        """Through read, search, grouping, the round's list of forms, the
+        to-dos and the followers, an invitee finds only their own form."""
+        request = self._open_round()
+        Response = self.env["hr.asn.feedback360.response"].with_user(self.user_peer_a)
+        own = self._form(request, self.user_peer_a)
+        others = request.response_ids - own
+        self.assertEqual(len(others), 2)
+        domain = [("request_id", "=", request.id)]
+        self.assertEqual(Response.search(domain), own)
+        self.assertEqual(Response.search_count(domain), 1)
+        self.assertEqual(
+            Response.search([("reviewer_id", "in", self.invitees.ids)]), own
+        )
+        groups = Response.read_group(domain, ["reviewer_id"], ["reviewer_id"])
+        self.assertEqual(
+            [g["reviewer_id"][0] for g in groups], own.reviewer_id.ids
+        )
+        groups = Response._read_group(domain, ["user_id"], ["__count"])
+        self.assertEqual(groups, [(self.user_peer_a, 1)])
+        self.assertEqual(
+            Response.search_read(domain, ["reviewer_id", "user_id"]),
+            [
+                {
+                    "id": own.id,
+                    "reviewer_id": (own.reviewer_id.id, own.reviewer_id.name),
+                    "user_id": (self.user_peer_a.id, self.user_peer_a.name),
+                }
+            ],
+        )
+        with self.assertRaises(AccessError):
+            others.with_user(self.user_peer_a).read(["reviewer_id", "user_id"])
+        round_as_invitee = request.with_user(self.user_peer_a)
+        for field in ("response_ids", "invitee_ids", "response_count"):
+            with self.subTest(field=field), self.assertRaises(AccessError):
+                round_as_invitee.read([field])
+        with self.assertRaises(AccessError):
+            own.request_id.with_user(self.user_peer_a).response_ids.mapped(
+                "reviewer_id"
+            )
+        Line = self.env["hr.asn.feedback360.response.line"].with_user(self.user_peer_a)
+        self.assertEqual(Line.search([]).response_id, own)
+        # Mail: the others' to-dos and follower rows stay hidden.
+        activities = (
+            self.env["mail.activity"]
+            .with_user(self.user_peer_a)
+            .search([("res_model", "=", own._name)])
+        )
+        self.assertEqual(set(activities.mapped("res_id")), {own.id})
+        followers = (
+            self.env["mail.followers"]
+            .with_user(self.user_peer_a)
+            .search([("res_model", "=", own._name)])
+        )
+        self.assertEqual(followers.partner_id, self.user_peer_a.partner_id)
+        self.assertEqual(set(followers.mapped("res_id")), {own.id})
+        # HR, who ran the round, still sees every follower.
+        self.assertEqual(
+            self.env["mail.followers"]
+            .with_user(self.user_hr)
+            .search([("res_model", "=", own._name), ("res_id", "in", others.ids)])
+            .partner_id,
+            others.user_id.partner_id,
+        )
+
     def test_open_sends_a_form_and_a_todo_to_each_invitee(self):
         request = self._open_round()
         self.assertEqual(request.state, "open")
@@ -385,17 +510,64 @@ class TestFeedback360(AsnAppraisalCase):
         self.assertIn("Withheld: fewer than 3 answers.", html)
         self.assertNotIn("Komentar", html)
         self.assertNotIn("%", html)
-        # The minimum is set per cycle.
-        self.cycle.with_user(self.user_hr).feedback360_min_responses = 2
+        # Lowering the minimum afterwards would reveal them: refused.
+        with self.assertRaises(UserError):
+            self.cycle.with_user(self.user_hr).feedback360_min_responses = 2
         skp = self.skp.with_user(self.user_appraiser)
         skp.invalidate_recordset()
-        self.assertIn("1 (50 %)", str(skp.feedback360_summary_html))
-        self.assertIn("Komentar yang bisa dikenali.", str(skp.feedback360_summary_html))
+        self.assertNotIn("Komentar", str(skp.feedback360_summary_html))
 
-    def test_minimum_answers_keeps_anonymity(self):
-        with self.assertRaises(ValidationError):
-            self.cycle.with_user(self.user_hr).feedback360_min_responses = 1
+    def test_minimum_answers_is_at_least_three(self):
+        """With two answers, one reviewer's answer minus the totals gives the
+        other's: the minimum is 3 or more, on creation and on change."""
+        Cycle = self.env["hr.asn.appraisal.cycle"].with_user(self.user_hr)
+        for low in (0, 1, 2):
+            with self.subTest(minimum=low):
+                with self.assertRaises(ValidationError) as refusal:
+                    self.cycle.with_user(self.user_hr).feedback360_min_responses = low
+                self.assertIn("at least 3", str(refusal.exception))
+                with self.assertRaises(ValidationError) as refusal:
+                    Cycle.create(
+                        {
+                            "name": "SKP 2027",
+                            "date_start": "2027-01-01",
+                            "date_end": "2027-12-31",
+                            "filing_deadline": "2027-12-31",
+                            "company_id": self.company.id,
+                            "feedback360_min_responses": low,
+                        }
+                    )
+                self.assertIn("at least 3", str(refusal.exception))
         self.assertEqual(self.cycle.feedback360_min_responses, 3)
+        self.cycle.with_user(self.user_hr).feedback360_min_responses = 4
+        self.assertEqual(self.cycle.feedback360_min_responses, 4)
+
+    def test_minimum_is_frozen_once_a_round_opens(self):
+        """While the round is a draft the minimum may change; once it is open,
+        not even upwards, not even by the server, and not through the round."""
+        request = self._round()
+        self.cycle.with_user(self.user_hr).feedback360_min_responses = 4
+        self.assertEqual(request.min_responses, 4)
+        self.cycle.with_user(self.user_hr).feedback360_min_responses = 3
+        request.action_open()
+        for value in (2, 4):
+            with self.subTest(minimum=value):
+                for cycle in (self.cycle.with_user(self.user_hr), self.cycle.sudo()):
+                    with self.assertRaises(UserError) as refusal:
+                        cycle.feedback360_min_responses = value
+                    self.assertIn("cannot change", str(refusal.exception))
+                with self.assertRaises(UserError):
+                    request.write({"min_responses": value})
+        # Writing the same value is no change.
+        self.cycle.with_user(self.user_hr).write({"feedback360_min_responses": 3})
+        request.action_close()
+        with self.assertRaises(UserError):
+            self.cycle.with_user(self.user_hr).feedback360_min_responses = 5
+        self.assertEqual(request.min_responses, 3)
+        with self.assertRaises(UserError):
+            self.env["hr.asn.feedback360.request"].with_user(self.user_hr).create(
+                {"appraisal_id": self.skp.id, "min_responses": 2}
+            )
 
     def test_my_forms_action(self):
         """ "My 360° Forms" lists the reviewer's own forms."""

@@ -351,7 +351,11 @@ class TestTrainingAccess(TrainingCase):
         with self.assertRaises(UserError):
             request.with_user(self.user_hr).write({"refuse_reason": "x"})
         draft = self._request(skp=self.skp_colleague)
+        # Not even to an SKP the user may read; another one is refused first
+        # because they may not read it.
         with self.assertRaisesRegex(UserError, "cannot change"):
+            draft.with_user(self.user_hr).write({"appraisal_id": self.skp_staff.id})
+        with self.assertRaises(AccessError):
             draft.with_user(self.user_colleague).write(
                 {"appraisal_id": self.skp_staff.id}
             )

@@ -43,7 +43,9 @@ class TestWorklogEntries(WorklogCase):
             self._log()
 
     def test_iki_of_another_rhk_refused(self):
-        with self.assertRaises(ValidationError):
+        """A colleague's IKI: the staff may not even read it, so it is refused
+        before anything is computed from it."""
+        with self.assertRaises(AccessError):
             self._log(iki_id=self.skp_colleague.iki_ids.id)
 
     def test_log_for_someone_else_refused(self):
