@@ -44,3 +44,4 @@ from . import test_worklog_rollup
 from . import test_worklog_reminders
 from . import test_worklog_tour
 from . import test_activity_done
+from . import test_phone_tour
