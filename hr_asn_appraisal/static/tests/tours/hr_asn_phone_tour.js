@@ -81,7 +81,7 @@ registry.category("web_tour.tours").add("hr_asn_phone_tour", {
         ...openMenu("hr_asn_appraisal.menu_hr_asn_work_log_my", "Open My Daily Log"),
         {
             content: "Today's entry is on a card: RHK, output as one value, state",
-            trigger: ".o_kanban_view .o_kanban_record:contains('Memutakhirkan data pegawai mutasi'):contains('Terkelolanya'):contains('12.00 Data') .o_field_widget[name=state]",
+            trigger: ".o_kanban_view .o_kanban_record:contains('Memutakhirkan data pegawai mutasi'):contains('Terkelolanya'):contains('12 Data') .o_field_widget[name=state]",
         },
         ...openMenu("hr_asn_appraisal.menu_hr_asn_checkin", "Open the check-ins"),
         {
