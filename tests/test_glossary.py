@@ -264,3 +264,18 @@ def test_printed_and_mail_templates_use_official_terms(variants, path):
         for match in variant.find(text)
     ]
     assert not found, f"{path.name} uses variants GLOSSARY.md avoids: {found}"
+
+
+def test_unit_kerja_is_not_a_unit_of_measure():
+    """ "Unit" is the organisational unit (Unit Kerja); the unit an output or a
+    target is counted in (satuan) has its own source string, so that a field
+    named *_unit never reads "Unit Kerja"."""
+    po = polib.pofile(str(ID_PO))
+    measures = [
+        f"{entry.msgid!r} -> {entry.msgstr!r}: {occurrence}"
+        for entry in po
+        if "Unit Kerja" in entry.msgstr
+        for occurrence, _line in entry.occurrences
+        if re.search(r"\.field_\w+_unit$", occurrence)
+    ]
+    assert not measures, "\n".join(measures)
