@@ -645,9 +645,12 @@ cmd_demo() {
     if ! db_exists "$ASN_DB"; then
         local log="$LOG_DIR/odoo-demo-init.log" t0
         t0="$(now)"
-        say "creating demo database $ASN_DB with $ADDON and demo data (log: $log)"
-        if ! odoo_bin -c "$CONF" -d "$ASN_DB" -i "$ADDON" --stop-after-init \
-            --http-port "$ASN_PORT" >"$log" 2>&1; then
+        say "creating demo database $ASN_DB with $ADDON and demo data, in Indonesian (log: $log)"
+        # The demo is an Indonesian office: Indonesian is loaded with base, so
+        # that every module's terms come with it and the chatter the demo data
+        # posts is written in Indonesian (the demo data sets the users' language).
+        if ! odoo_bin -c "$CONF" -d "$ASN_DB" -i "$ADDON" --load-language id_ID \
+            --stop-after-init --http-port "$ASN_PORT" >"$log" 2>&1; then
             grep -E ' (ERROR|CRITICAL) |Traceback' -A 15 "$log" | tail -n 60 >&2 || tail -n 40 "$log" >&2
             drop_db "$ASN_DB"
             die 1 "installing $ADDON into $ASN_DB failed (log: $log); the half-made database was dropped"

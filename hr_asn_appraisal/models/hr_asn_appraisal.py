@@ -24,7 +24,7 @@ PREDIKATS = [
     (predikat_rules.SANGAT_BAIK, "Sangat Baik"),
     (predikat_rules.BAIK, "Baik"),
     (predikat_rules.BUTUH_PERBAIKAN, "Butuh Perbaikan"),
-    (predikat_rules.KURANG, "Kurang"),
+    (predikat_rules.KURANG, "Kurang/Misconduct"),
     (predikat_rules.SANGAT_KURANG, "Sangat Kurang"),
 ]
 

@@ -46,7 +46,7 @@ class HrAsnDistributionRuleLine(models.Model):
     include_sangat_baik = fields.Boolean(string="Sangat Baik")
     include_baik = fields.Boolean(string="Baik")
     include_butuh_perbaikan = fields.Boolean(string="Butuh Perbaikan")
-    include_kurang = fields.Boolean(string="Kurang")
+    include_kurang = fields.Boolean(string="Kurang/Misconduct")
     include_sangat_kurang = fields.Boolean(string="Sangat Kurang")
     predikat_codes = fields.Char(compute="_compute_predikat_codes")
     description = fields.Char(compute="_compute_description")

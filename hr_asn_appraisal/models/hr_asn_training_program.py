@@ -60,7 +60,7 @@ class HrAsnTrainingProgram(models.Model):
     allow_sangat_baik = _allow_field("Sangat Baik")
     allow_baik = _allow_field("Baik")
     allow_butuh_perbaikan = _allow_field("Butuh Perbaikan")
-    allow_kurang = _allow_field("Kurang")
+    allow_kurang = _allow_field("Kurang/Misconduct")
     allow_sangat_kurang = _allow_field("Sangat Kurang")
     allowed_predikat_display = fields.Char(
         string="Open to Predikat", compute="_compute_allowed_predikat_display"

@@ -72,7 +72,9 @@ class HrAsnUnitRating(models.Model):
     count_butuh_perbaikan = fields.Integer(
         string="Butuh Perbaikan", compute="_compute_distribution"
     )
-    count_kurang = fields.Integer(string="Kurang", compute="_compute_distribution")
+    count_kurang = fields.Integer(
+        string="Kurang/Misconduct", compute="_compute_distribution"
+    )
     count_sangat_kurang = fields.Integer(
         string="Sangat Kurang", compute="_compute_distribution"
     )
@@ -86,7 +88,7 @@ class HrAsnUnitRating(models.Model):
         string="Butuh Perbaikan (%)", digits=(5, 1), compute="_compute_distribution"
     )
     share_kurang = fields.Float(
-        string="Kurang (%)", digits=(5, 1), compute="_compute_distribution"
+        string="Kurang/Misconduct (%)", digits=(5, 1), compute="_compute_distribution"
     )
     share_sangat_kurang = fields.Float(
         string="Sangat Kurang (%)", digits=(5, 1), compute="_compute_distribution"

@@ -42,3 +42,4 @@ from . import test_attack_confidentiality
 from . import test_attack_integrity
 from . import test_attack_separation
 from . import test_reference_access
+from . import test_phone_tour

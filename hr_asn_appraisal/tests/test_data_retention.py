@@ -158,5 +158,5 @@ class TestDataRetention(AsnAppraisalCase):
         checkin.with_user(self.user_staff).action_submit()
         with self.assertRaises(UserError) as caught:
             checkin.with_context(lang="id_ID").sudo().unlink()
-        self.assertIn("hanya evaluasi berkala berstatus draf", str(caught.exception))
+        self.assertIn("hanya evaluasi periodik berstatus draf", str(caught.exception))
         self.assertTrue(checkin.exists())

@@ -219,7 +219,7 @@ class TestRecapXlsx(AsnAppraisalCase):
             "hr_asn_appraisal.action_report_recap_cycle_xlsx", self.cycle, lang="id_ID"
         )
         headers, rows = self._table(wb["Bidang Kepegawaian"])
-        self.assertIn("Pangkat/Golongan", headers)
+        self.assertIn("Pangkat/Golongan Ruang", headers)  # GLOSSARY.md: Rank
         self.assertIn("Jabatan", headers)
         self.assertIn("Unit Kerja", headers)
         self.assertNotIn("Rank", headers)

@@ -1,0 +1,44 @@
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import HttpCase, tagged
+
+from .common_tour import approved_skp_for_tour
+
+
+@tagged("post_install", "-at_install")
+class TestPhoneTour(HttpCase):
+    """The daily use on a phone: Odoo's small-screen layout at 390x844."""
+
+    browser_size = "390x844"
+    touch_enabled = True
+
+    def test_staff_logs_today_and_submits_checkin_on_phone(self):
+        """A staff member logs today's work in three taps from the app list,
+        sees it on the My Daily Log cards, fills the period's check-in from
+        the log and submits it - all in the phone layout."""
+        today = fields.Date.context_today(self.env["hr.asn.work.log"])
+        # Triwulan I runs from a few days ago: the only started period.
+        skp = approved_skp_for_tour(
+            self.env,
+            "Dinas Tur Ponsel",
+            "phone",
+            "Ponsel",
+            {
+                "name": "SKP Tur Ponsel",
+                "date_start": today - timedelta(days=5),
+                "date_end": today + timedelta(days=300),
+                "filing_deadline": today + timedelta(days=300),
+            },
+        )
+        checkin = skp.checkin_ids.filtered(lambda c: c.period_code == "q1")
+        self.start_tour("/odoo", "hr_asn_phone_tour", login="phone_staff")
+        log = self.env["hr.asn.work.log"].search(
+            [("employee_id", "=", skp.employee_id.id)]
+        )
+        self.assertEqual(
+            (log.date, log.appraisal_id, log.rhk_id, log.output_qty, log.output_unit),
+            (today, skp, skp.rhk_ids, 12.0, "Data"),
+        )
+        self.assertEqual(checkin.state, "submitted")
+        self.assertEqual(checkin.iki_ids.realisation_value, 12.0)
