@@ -53,7 +53,7 @@ class HrAsnActionPlan(models.Model):
     )
     name = fields.Char(string="Rencana Aksi", required=True)
     output_qty = fields.Float(string="Expected Output", digits=(16, 2))
-    output_unit = fields.Char(string="Output Unit")
+    output_unit = fields.Char()  # "Output Unit" (satuan), not the Unit Kerja
     log_output = fields.Float(
         string="Logged Output",
         digits=(16, 2),
