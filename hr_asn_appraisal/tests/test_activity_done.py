@@ -222,9 +222,7 @@ class TestActivityDone(AsnAppraisalCase):
                 for name in COMPARED + ["partner_ids", "attachment_ids"]:
                     if name == "record_name":
                         self.assertEqual(mine.record_name, mine_record.display_name)
-                        self.assertEqual(
-                            theirs.record_name, theirs_record.display_name
-                        )
+                        self.assertEqual(theirs.record_name, theirs_record.display_name)
                         continue
                     self.assertEqual(mine[name], theirs[name], name)
                 self.assertEqual(mine.author_id, assignee.partner_id)
@@ -260,8 +258,7 @@ class TestActivityDone(AsnAppraisalCase):
                     cls._name
                     for cls in type(self.env[name]).__mro__
                     if "message_subscribe" in vars(cls)
-                    and getattr(cls, "_module", None)
-                    in ("hr_asn_appraisal", "mail")
+                    and getattr(cls, "_module", None) in ("hr_asn_appraisal", "mail")
                 ]
                 self.assertEqual(owners[:2], ["hr.asn.mail.batch.mixin", "mail.thread"])
                 self.assertEqual(owners.count("hr.asn.mail.batch.mixin"), 1)

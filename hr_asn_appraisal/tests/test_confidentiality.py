@@ -107,10 +107,9 @@ class TestConfidentialRecordPaths(ConfidentialityCase):
                 values = self._as(user).read(fields)[0]
                 self.assertEqual(values["predikat"], "sangat_baik")
                 self.assertEqual(values["work_rating"], "above")
-                self.assertAlmostEqual(
-                    values["credit_points"], CREDIT_SANGAT_BAIK_AHLI_PERTAMA
-                )
-                self.assertEqual(values["allowance_adjustment"], ALLOWANCE_SANGAT_BAIK)
+                # Credit points and allowance are decided at validation.
+                self.assertEqual(values["credit_points"], 0.0)
+                self.assertEqual(values["allowance_adjustment"], 0.0)
         self._validate()
         shown = self._as(self.user_staff).read(fields)[0]
         self.assertEqual(shown["predikat"], "sangat_baik")
@@ -230,7 +229,9 @@ class TestConfidentialRecordPaths(ConfidentialityCase):
             "a path through another model is guarded by the SKP's own search",
         )
         appraiser = self.env["hr.asn.appraisal"].with_user(self.user_appraiser)
-        self.assertEqual(appraiser.search(own + [("credit_points", ">", 0)]), self.skp)
+        self.assertEqual(
+            appraiser.search(own + [("predikat", "=", "sangat_baik")]), self.skp
+        )
         self._validate()
         self.assertEqual(Skp.search(own + [("predikat", "=", "sangat_baik")]), self.skp)
         self.assertEqual(Skp.search(own, order="credit_points desc"), self.skp)
@@ -261,7 +262,7 @@ class TestConfidentialRecordPaths(ConfidentialityCase):
             self.env["hr.asn.appraisal"]
             .with_user(self.user_hr)
             ._read_group(own, ["predikat"], ["credit_points:sum"]),
-            [("sangat_baik", CREDIT_SANGAT_BAIK_AHLI_PERTAMA)],
+            [("sangat_baik", 0.0)],  # the credit points are decided at validation
         )
         self._validate()
         self.assertEqual(
@@ -288,7 +289,7 @@ class TestConfidentialRecordPaths(ConfidentialityCase):
                     "Staf Satu",
                     "Sangat Baik",
                     "Di Atas Ekspektasi",
-                    CREDIT_SANGAT_BAIK_AHLI_PERTAMA,
+                    0.0,  # credit points are decided at validation
                     "Rated",
                 ]
             ],
@@ -561,11 +562,11 @@ class TestConfidentialChatterMailReports(ConfidentialityCase):
         row = self._as(self.user_staff)._get_recap_rows()[0]
         self.assertEqual(
             [row[key] for key in ("work_rating", "predikat", "credit_points")],
-            ["", "", 0.0],
+            ["", "", None],
         )
         row = self._as(self.user_hr)._get_recap_rows()[0]
         self.assertEqual(row["predikat"], "Sangat Baik")
-        self.assertAlmostEqual(row["credit_points"], CREDIT_SANGAT_BAIK_AHLI_PERTAMA)
+        self.assertIsNone(row["credit_points"])  # decided at validation
 
     def test_training_plan_rows_read_through_the_policy(self):
         """The training plan export lists the recommendations of the cycle

@@ -160,11 +160,11 @@ class TestFrozenDecisions(AsnCalibrationCase):
         ]
         for vals in forged:
             with self.subTest(vals=vals):
-                with self.assertRaisesRegex(UserError, "decided by its validation"):
+                with self.assertRaisesRegex(UserError, "set by the system"):
                     skp.with_user(self.user_hr).write(vals)
-                with self.assertRaisesRegex(UserError, "decided by its validation"):
+                with self.assertRaisesRegex(UserError, "set by the system"):
                     skp.with_user(self.user_hr).write({"state": "done", **vals})
-                with self.assertRaisesRegex(UserError, "decided by its validation"):
+                with self.assertRaisesRegex(UserError, "set by the system"):
                     skp.with_user(self.user_appraiser).write(vals)
         self.assertEqual(skp.state, "rated")
         self.assertEqual(self._decided(skp), DECIDED_EMPTY)
@@ -174,7 +174,7 @@ class TestFrozenDecisions(AsnCalibrationCase):
             with self.subTest(user=user.login), self.assertRaises(UserError):
                 skp.with_user(user).write({"credit_points": 99.0})
         self.assertEqual(self._decided(skp), decided)
-        with self.assertRaisesRegex(UserError, "decided by its validation"):
+        with self.assertRaisesRegex(UserError, "set by the system"):
             self.env["hr.asn.appraisal"].with_user(self.user_hr).create(
                 {
                     "employee_id": self.extra[1].id,
@@ -196,7 +196,7 @@ class TestFrozenDecisions(AsnCalibrationCase):
         # the table row reads as its predikat, nothing more
         self.assertEqual(
             values["allowance_rule_id"],
-            (self.rule_by_predikat["kurang"].id, "Kurang"),
+            (self.rule_by_predikat["kurang"].id, "Kurang/Misconduct"),
         )
         self.assertEqual(values["decided_predikat"], "kurang")
         self.assertEqual(values["credit_points"], 6.25)

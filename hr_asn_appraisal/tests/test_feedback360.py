@@ -213,9 +213,7 @@ class TestFeedback360(AsnAppraisalCase):
             Response.search([("reviewer_id", "in", self.invitees.ids)]), own
         )
         groups = Response.read_group(domain, ["reviewer_id"], ["reviewer_id"])
-        self.assertEqual(
-            [g["reviewer_id"][0] for g in groups], own.reviewer_id.ids
-        )
+        self.assertEqual([g["reviewer_id"][0] for g in groups], own.reviewer_id.ids)
         groups = Response._read_group(domain, ["user_id"], ["__count"])
         self.assertEqual(groups, [(self.user_peer_a, 1)])
         self.assertEqual(

@@ -48,9 +48,7 @@ class TestReferenceAccess(TrainingCase):
         self._assert_refused(lambda: by_default.create({}), "SKP")
         self._assert_refused(lambda: by_default.default_get(["appraisal_id"]), "SKP")
         self._assert_refused(
-            lambda: by_default.onchange(
-                {}, [], {"appraisal_id": {}, **RATING_FIELDS}
-            ),
+            lambda: by_default.onchange({}, [], {"appraisal_id": {}, **RATING_FIELDS}),
             "SKP",
         )
         self._assert_refused(
@@ -276,9 +274,7 @@ class TestReferenceAccess(TrainingCase):
             if unguarded:
                 missing.append(f"{name}: {', '.join(sorted(unguarded))}")
         self.assertFalse(missing, "\n".join(missing))
-        self.assertIn(
-            "appraisal_id", self.env[WIZARD]._get_guarded_references()
-        )
+        self.assertIn("appraisal_id", self.env[WIZARD]._get_guarded_references())
         self.assertIn(
             "appraisal_id",
             self.env["hr.asn.training.request"]._get_guarded_references(),
