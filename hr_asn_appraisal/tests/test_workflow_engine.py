@@ -209,7 +209,14 @@ class TestSeparationOfDuties(AsnAppraisalCase):
     def test_relinking_her_employee_record_does_not_make_her_someone_else(self):
         skp = self._rated_hr_skp()
         # She moves her own employee record to another login...
-        self.emp_hr.with_user(self.user_hr).write({"user_id": self.user_head.id})
+        someone = new_test_user(
+            self.env,
+            login="t_someone",
+            groups="base.group_user",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        self.emp_hr.with_user(self.user_hr).write({"user_id": someone.id})
         with self.assertRaises(AccessError):
             skp.with_user(self.user_hr).action_validate()
         self.assertEqual(skp.state, "rated")
