@@ -138,6 +138,7 @@ class HrAsnWorkflowMixin(models.AbstractModel):
         self._lock_for_transition()
         transitions = self._get_transitions()
         reason_fields = self._get_reason_fields()
+        roles_by_record = {}
         for record in self:
             key = (record.state, new_state)
             labels = {
@@ -149,7 +150,9 @@ class HrAsnWorkflowMixin(models.AbstractModel):
                 raise UserError(
                     _("%(record)s cannot go from %(old)s to %(new)s.", **labels)
                 )
-            if not self.env.su and not (record._get_user_roles() & transitions[key]):
+            if not self.env.su:
+                roles_by_record[record.id] = record._get_user_roles()
+            if not self.env.su and not (roles_by_record[record.id] & transitions[key]):
                 raise AccessError(
                     _(
                         "You are not allowed to move %(record)s from %(old)s to "
@@ -163,6 +166,7 @@ class HrAsnWorkflowMixin(models.AbstractModel):
                     _("Moving %(record)s to %(new)s needs a reason.", **labels)
                 )
             record._check_transition_requirements(new_state)
+        return roles_by_record
 
     def _check_caller_fields(self, vals, new_state):
         """Server-owned fields never come from the caller; reasons come only
@@ -324,7 +328,7 @@ class HrAsnWorkflowMixin(models.AbstractModel):
         return True
 
     def _apply_transition(self, new_state, vals):
-        self._check_transition(new_state, vals)
+        roles_by_record = self._check_transition(new_state, vals)
         from_states = {record.id: record.state for record in self}
         now = fields.Datetime.now()
         # Stamps differ per record (lateness, snapshot): write each set once.
@@ -336,7 +340,7 @@ class HrAsnWorkflowMixin(models.AbstractModel):
             # Past the checks above, straight to the stored values (the
             # caller's write went through mail.thread: tracking is prepared).
             super(HrAsnWorkflowMixin, self.browse(ids)).write({**vals, **dict(stamps)})
-        self._log_transitions(from_states, new_state, vals, now)
+        self._log_transitions(from_states, new_state, vals, now, roles_by_record)
         by_from = defaultdict(list)
         for record_id, from_state in from_states.items():
             by_from[from_state].append(record_id)
@@ -346,7 +350,7 @@ class HrAsnWorkflowMixin(models.AbstractModel):
                 getattr(self.browse(ids), hook)(from_state)
         return True
 
-    def _log_transitions(self, from_states, new_state, vals, now):
+    def _log_transitions(self, from_states, new_state, vals, now, roles_by_record):
         reason_fields = self._get_reason_fields()
         transitions = self._get_transitions()
         user = self.env.user
@@ -355,7 +359,9 @@ class HrAsnWorkflowMixin(models.AbstractModel):
             from_state = from_states[record.id]
             reason_field = reason_fields.get((from_state, new_state))
             acting_for = record._get_acting_for(
-                transitions.get((from_state, new_state), set()), user
+                transitions.get((from_state, new_state), set()),
+                user,
+                roles_by_record.get(record.id),
             )
             log_vals.append(
                 {
@@ -373,14 +379,15 @@ class HrAsnWorkflowMixin(models.AbstractModel):
             )
         self.env["hr.asn.transition.log"].sudo()._create_log(log_vals)
 
-    def _get_acting_for(self, allowed_roles, user):
+    def _get_acting_for(self, allowed_roles, user, roles=None):
         """The person the user acted for, when a role was used through a proxy
-        (HR recording the decision of an appraiser outside the ERP)."""
+        (HR recording the decision of an appraiser outside the ERP). A
+        superuser step (the system itself) acts for nobody."""
         self.ensure_one()
-        if self.env.su and not allowed_roles:
+        if roles is None:
             return self.env["hr.employee"]
         own = self._asn_person_employees(user)
-        roles = self._get_user_roles(user) & allowed_roles
+        roles = roles & allowed_roles
         people = [self._get_role_person(role) for role in sorted(roles)]
         if any(person and person & own for person in people):
             return self.env["hr.employee"]
