@@ -3,6 +3,7 @@ from collections import defaultdict
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
+from odoo.tools import SQL
 
 
 class HrAsnTransitionLog(models.Model):
@@ -66,14 +67,56 @@ class HrAsnTransitionLog(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _create_log(self, vals_list):
-        """The engine's entry point (it calls it as superuser)."""
-        return self.with_context(asn_transition_log_write=True).create(vals_list)
+        """The engine's entry point (it calls it as superuser).
+
+        One INSERT for the whole batch: validating a unit of thousands of SKPs
+        writes as many rows, and the ORM's per-row create was a third of that
+        step's time. The rows are new, nothing of them is in the cache, and
+        the table has no computed stored fields to maintain.
+        """
+        if not vals_list:
+            return self.browse()
+        columns = (
+            "res_model",
+            "res_id",
+            "from_state",
+            "to_state",
+            "user_id",
+            "acting_for_id",
+            "date",
+            "reason",
+            "company_id",
+        )
+        uid = self.env.uid
+        now = fields.Datetime.now()
+        rows = [
+            SQL(
+                "(%s)",
+                SQL(", ").join(
+                    [SQL("%s", vals.get(column) or None) for column in columns]
+                    + [SQL("%s", uid), SQL("%s", now), SQL("%s", uid), SQL("%s", now)]
+                ),
+            )
+            for vals in vals_list
+        ]
+        ids = []
+        # A few thousand rows per statement keep the query text reasonable.
+        for start in range(0, len(rows), 5000):
+            self.env.cr.execute(
+                SQL(
+                    "INSERT INTO %s (%s, create_uid, create_date, write_uid, "
+                    "write_date) VALUES %s RETURNING id",
+                    SQL.identifier(self._table),
+                    SQL(", ").join(SQL.identifier(column) for column in columns),
+                    SQL(", ").join(rows[start : start + 5000]),
+                )
+            )
+            ids.extend(row[0] for row in self.env.cr.fetchall())
+        return self.browse(ids)
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.context.get("asn_transition_log_write"):
-            raise UserError(_("The transition log is written by the workflow itself."))
-        return super().create(vals_list)
+        raise UserError(_("The transition log is written by the workflow itself."))
 
     def write(self, vals):
         if vals:
@@ -118,10 +161,14 @@ class HrAsnTransitionLog(models.Model):
             return super()._search(
                 domain, offset=offset, limit=limit, order=order, **kwargs
             )
+        # The documents that can have a log are the engine's models: known
+        # from the registry, no scan of a log that grows with every step.
         models_ = [
             model
-            for (model,) in self.sudo()._read_group([], ["res_model"])
-            if model in self.env
+            for model in self.env.registry.descendants(
+                ["hr.asn.workflow.mixin"], "_inherit"
+            )
+            if model != "hr.asn.workflow.mixin" and not self.env[model]._abstract
         ]
         readable = expression.OR(
             [
