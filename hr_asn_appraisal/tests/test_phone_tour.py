@@ -36,9 +36,12 @@ class TestPhoneTour(HttpCase):
         log = self.env["hr.asn.work.log"].search(
             [("employee_id", "=", skp.employee_id.id)]
         )
+        # "Today" as the staff member's own calendar has it (near midnight UTC
+        # it is already tomorrow in Jakarta).
+        staff_today = fields.Date.context_today(log.with_user(skp.employee_id.user_id))
         self.assertEqual(
             (log.date, log.appraisal_id, log.rhk_id, log.output_qty, log.output_unit),
-            (today, skp, skp.rhk_ids, 12.0, "Data"),
+            (staff_today, skp, skp.rhk_ids, 12.0, "Data"),
         )
         self.assertEqual(checkin.state, "submitted")
         self.assertEqual(checkin.iki_ids.realisation_value, 12.0)

@@ -1,4 +1,4 @@
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
@@ -157,7 +157,12 @@ class TestTransitionLog(AsnAppraisalCase):
     def test_printed_sign_date_comes_from_the_log(self):
         skp = self._approved_skp()
         log = skp.transition_log_ids.filtered(lambda r: r.to_state == "approved")
-        self.assertEqual(skp._get_signed_on("approved"), log.date.date())
+        # The day it was in the reader's time zone (UTC late evening is the
+        # next morning in Jakarta).
+        self.assertEqual(
+            skp._get_signed_on("approved"),
+            fields.Datetime.context_timestamp(skp, log.date).date(),
+        )
 
 
 @tagged("post_install", "-at_install")
