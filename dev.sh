@@ -122,6 +122,7 @@ knobs (environment variables):
   ASN_TEST_DB    test database, dropped each run  (default hr_asn_test)
   ASN_BENCH_DB   benchmark database, kept         (default hr_asn_bench;
                  ASN_BENCH_UPDATE=1 updates the addon in it first)
+  ASN_BENCH_ONLY which benchmarks, e.g. generation,batches (default: all)
   ASN_PORT       HTTP port of the demo server     (default 8069)
   ASN_DB_HOST    PostgreSQL host or socket dir; when set (or ASN_DB_PORT is),
                  exactly that server is used, dev.sh never starts or creates one
@@ -708,6 +709,16 @@ cmd_bench() {
         while IFS= read -r f; do
             benches+=("$f")
         done < <(find "$REPO_ROOT/tests/benchmarks" -maxdepth 1 -name 'bench_*.py' | sort)
+    fi
+    if [[ -n "${ASN_BENCH_ONLY:-}" ]]; then
+        # ASN_BENCH_ONLY=generation,batches runs bench_generation.py and bench_batches.py
+        local only=() wanted
+        for f in "${benches[@]}"; do
+            for wanted in ${ASN_BENCH_ONLY//,/ }; do
+                [[ "$(basename "$f")" == "bench_$wanted.py" ]] && only+=("$f")
+            done
+        done
+        benches=("${only[@]}")
     fi
     if [[ "${#benches[@]}" == 0 ]]; then
         say "no benchmarks yet (tests/benchmarks/bench_*.py); nothing to run"
