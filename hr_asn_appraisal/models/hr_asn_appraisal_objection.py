@@ -233,11 +233,13 @@ class HrAsnAppraisal(models.Model):
         """Overwrite the ratings of this validated SKP with a keberatan decision.
 
         The one sanctioned way to change the ratings of a done SKP: the caller
-        must be the appraiser's superior who decides ``objection`` (checked
-        here, AccessError otherwise); the SKP stays done, its predikat is
+        must be the appraiser's superior who decides ``objection`` while it
+        waits for its decision (checked here: AccessError for anyone else,
+        UserError once decided); the SKP stays done, its predikat is
         recomputed from the kuadran kinerja, and the tracked change appears in
         its chatter in the decider's name. The lock in ``write()`` is passed
-        with sudo, after this check.
+        with sudo, after this check. Called by ``action_decide_change`` before
+        the keberatan moves to ``changed`` (afterwards the ratings are final).
         """
         self.ensure_one()
         if objection.appraisal_id != self:
@@ -248,7 +250,7 @@ class HrAsnAppraisal(models.Model):
                     skp=self.display_name,
                 )
             )
-        objection._check_can_decide()
+        objection._check_decision_allowed("changed")
         if not {work_rating, behavior_rating} <= set(predikat_rules.RATINGS):
             raise UserError(
                 _(

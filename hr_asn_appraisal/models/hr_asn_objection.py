@@ -11,23 +11,19 @@ OBJECTION_STATES = [
     ("rejected", "Decided: Rejected"),
     ("changed", "Decided: Ratings Changed"),
 ]
-# Written by the decision methods only (with sudo, after their checks).
-DECISION_FIELDS = {
-    "state",
-    "new_work_rating",
-    "new_behavior_rating",
-    "decision_note",
-    "decided_by_id",
-    "date_decided",
+DECIDED_STATES = ("rejected", "changed")
+# Only the appraiser's superior (atasan pejabat penilai) decides, once: a
+# decided keberatan is final (PP 30/2019 Pasal 59), nothing leaves it.
+DECIDER_ROLES = {"appraiser_parent"}
+TRANSITIONS = {
+    ("submitted", "rejected"): DECIDER_ROLES,
+    ("submitted", "changed"): DECIDER_ROLES,
 }
-# Set when the keberatan is filed, never changed.
-FILING_FIELDS = {
-    "appraisal_id",
-    "date_filed",
-    "deadline",
-    "original_work_rating",
-    "original_behavior_rating",
-    "original_predikat",
+# Every decision carries its reasons (a change without them gets a standard
+# sentence from action_decide_change).
+REASON_FIELDS = {
+    ("submitted", "rejected"): "decision_note",
+    ("submitted", "changed"): "decision_note",
 }
 # What the employee may amend while the keberatan waits for a decision.
 EMPLOYEE_FIELDS = {
@@ -35,6 +31,25 @@ EMPLOYEE_FIELDS = {
     "attachment_ids",
     "requested_work_rating",
     "requested_behavior_rating",
+}
+FIELD_EDITORS = {"amend": (EMPLOYEE_FIELDS, {"submitted": {"employee"}})}
+# Stamped when the keberatan is filed (the deadline, the ratings objected to)
+# and when it is decided (the decided ratings, who decided and when).
+SERVER_OWNED_FIELDS = {
+    "date_filed",
+    "deadline",
+    "original_work_rating",
+    "original_behavior_rating",
+    "original_predikat",
+    "new_work_rating",
+    "new_behavior_rating",
+    "new_predikat",
+    "decided_by_id",
+    "date_decided",
+}
+CAN_FIELDS = {
+    "can_decide": ("submitted", "changed"),
+    "can_edit": "amend",
 }
 ACTIVITY_TYPE = "hr_asn_appraisal.mail_activity_type_objection_decide"
 
@@ -46,12 +61,35 @@ class HrAsnObjection(models.Model):
     once and for all by the appraiser's superior (atasan pejabat penilai):
     rejected, or the ratings are changed (and the SKP's predikat with them).
     Only one keberatan per SKP.
+
+    The decision is a transition of the workflow engine
+    (``hr.asn.workflow.mixin``): who decides, the reasons, the stamps, the
+    to-do of the decider and the transition log come from the declarations
+    below; the decision buttons only add what the engine cannot know (the new
+    ratings are applied to the SKP before the keberatan is marked decided).
     """
 
     _name = "hr.asn.objection"
     _description = "Keberatan (Objection against an SKP)"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    # The mail batch mixin brings mail.thread (its message_subscribe sits
+    # in front of mail.thread's).
+    _inherit = [
+        "hr.asn.mail.batch.mixin",
+        "mail.activity.mixin",
+        "hr.asn.workflow.mixin",
+    ]
     _order = "date_filed desc, id desc"
+    _asn_transitions = TRANSITIONS
+    _asn_reason_fields = REASON_FIELDS
+    _asn_field_editors = FIELD_EDITORS
+    _asn_server_owned_fields = SERVER_OWNED_FIELDS
+    _asn_locked_states = set(DECIDED_STATES)
+    _asn_can_fields = CAN_FIELDS
+    _asn_role_fields = {
+        "employee": "employee_id",
+        "appraiser_parent": "appraiser_parent_id",
+    }
+    _asn_activity_by_state = {"submitted": (ACTIVITY_TYPE, "appraiser_parent")}
     _check_company_auto = True
     # Whoever may read the keberatan (appraiser, HR) may comment on it.
     _mail_post_access = "read"
@@ -137,8 +175,8 @@ class HrAsnObjection(models.Model):
     decision_note = fields.Text(string="Decision Reasons", readonly=True)
     decided_by_id = fields.Many2one("res.users", readonly=True, tracking=True)
     date_decided = fields.Datetime(readonly=True)
-    can_decide = fields.Boolean(compute="_compute_can_decide")
-    can_edit = fields.Boolean(compute="_compute_can_edit")
+    can_decide = fields.Boolean(compute="_compute_permissions")
+    can_edit = fields.Boolean(compute="_compute_permissions")
 
     _sql_constraints = [
         (
@@ -166,125 +204,148 @@ class HrAsnObjection(models.Model):
             )
 
     @api.depends_context("uid")
-    @api.depends("state", "appraisal_id.state", "appraisal_id.appraiser_parent_id")
-    def _compute_can_decide(self):
+    @api.depends(
+        "state",
+        "appraisal_id.state",
+        "appraisal_id.employee_id",
+        "appraisal_id.appraiser_parent_id",
+    )
+    def _compute_permissions(self):
+        self._compute_can_flags()
         for objection in self:
-            objection.can_decide = not objection._get_decision_refusal()
-
-    @api.depends_context("uid")
-    @api.depends("state", "appraisal_id.employee_id")
-    def _compute_can_edit(self):
-        for objection in self:
-            objection.can_edit = not objection._get_amend_refusal()
+            # A keberatan is decided on a validated SKP.
+            if objection.appraisal_id.sudo().state != "done":
+                objection.can_decide = False
 
     # ------------------------------------------------------------------
-    # Permissions: one place decides, for server and screen.
+    # Roles and checks (the workflow engine asks these)
     # ------------------------------------------------------------------
-    def _get_decision_refusal(self):
-        """Why the current user cannot decide this keberatan now: (error class,
-        message), or None. Only the appraiser's superior decides; not HR, not
-        the appraiser."""
-        self.ensure_one()
-        appraisal = self.appraisal_id
-        if not appraisal:
-            return UserError, _("A keberatan is filed against an SKP.")
-        if not self.env.su and "appraiser_parent" not in appraisal._get_user_roles():
-            return AccessError, _(
-                "Only the appraiser's superior (atasan pejabat penilai) of %(skp)s, "
-                "%(decider)s, decides its keberatan.",
-                skp=appraisal.display_name,
-                decider=appraisal.sudo().appraiser_parent_id.name or "-",
-            )
-        if self.state != "submitted":
-            return UserError, _(
-                "%(objection)s has already been decided; the decision is final.",
-                objection=self.display_name,
-            )
-        if appraisal.state != "done":
-            return UserError, _(
-                "%(skp)s is %(state)s: a keberatan is decided on a validated SKP. "
-                "Ask HR to validate it again first.",
-                skp=appraisal.display_name,
-                state=appraisal._state_label(appraisal.state),
-            )
-        return None
-
-    def _check_can_decide(self):
-        for objection in self:
-            refusal = objection._get_decision_refusal()
-            if refusal:
-                error_class, message = refusal
-                raise error_class(message)
-
-    def _get_amend_refusal(self):
-        """Why the current user cannot amend the reasons and evidence."""
+    def _get_user_roles(self, user=None):
+        """The roles the user holds on the keberatan: those held on its SKP,
+        where nobody holds another role on their own case."""
         self.ensure_one()
         if not self.appraisal_id:  # a form being filled in
-            return None
-        if not self.env.su and "employee" not in self.appraisal_id._get_user_roles():
-            return AccessError, _(
-                "Only the employee who filed %(objection)s can change its reasons "
-                "and evidence.",
-                objection=self.display_name,
+            return set()
+        return self.appraisal_id._get_user_roles(user)
+
+    def _get_part_label(self, part):
+        return _("the reasons and evidence")
+
+    def _check_skp_validated(self):
+        self.ensure_one()
+        appraisal = self.appraisal_id.sudo()
+        if appraisal.state != "done":
+            raise UserError(
+                _(
+                    "%(skp)s is %(state)s: a keberatan is decided on a validated "
+                    "SKP. Ask HR to validate it again first.",
+                    skp=appraisal.display_name,
+                    state=appraisal._state_label(appraisal.state),
+                )
             )
-        if self.state != "submitted":
-            return UserError, _(
-                "%(objection)s has been decided and can no longer change.",
-                objection=self.display_name,
+
+    def _check_transition_requirements(self, new_state):
+        """A decision needs a validated SKP; a change needs the SKP to carry
+        ratings other than those objected to (``action_decide_change`` gives
+        them to the SKP first)."""
+        self.ensure_one()
+        self._check_skp_validated()
+        appraisal = self.appraisal_id.sudo()
+        if new_state == "changed" and (
+            appraisal.work_rating,
+            appraisal.behavior_rating,
+        ) == (self.original_work_rating, self.original_behavior_rating):
+            raise UserError(
+                _(
+                    "These are the ratings %(skp)s already has: reject the "
+                    "keberatan instead, with the reasons.",
+                    skp=appraisal.display_name,
+                )
             )
-        return None
+        return super()._check_transition_requirements(new_state)
+
+    def _check_decision_allowed(self, new_state):
+        """Refuse a decision before anything changes (the dialog opens, the
+        SKP gets its new ratings), with the specific messages: UserError once
+        decided (the decision is final) or while the SKP is not validated,
+        AccessError for anyone but the appraiser's superior. The write funnel
+        checks the transition again, from the same table."""
+        for objection in self:
+            if objection.state != "submitted":
+                raise UserError(
+                    _(
+                        "%(objection)s has already been decided; the decision is "
+                        "final.",
+                        objection=objection.display_name,
+                    )
+                )
+            allowed = objection._transition_allowed_roles(objection.state, new_state)
+            if not self.env.su and not objection._get_user_roles() & allowed:
+                appraisal = objection.appraisal_id
+                raise AccessError(
+                    _(
+                        "Only the appraiser's superior (atasan pejabat penilai) of "
+                        "%(skp)s, %(decider)s, decides its keberatan.",
+                        skp=appraisal.display_name,
+                        decider=appraisal.sudo().appraiser_parent_id.name or "-",
+                    )
+                )
+            objection._check_skp_validated()
+
+    def _check_write(self, vals):
+        if (
+            not self.env.su
+            and "appraisal_id" in vals
+            and any(
+                objection.appraisal_id.id != vals["appraisal_id"] for objection in self
+            )
+        ):
+            # The SKP decides whose keberatan it is: it never changes.
+            raise UserError(_("The SKP of a keberatan cannot change."))
+        return super()._check_write(vals)
+
+    def _prepare_transition_vals(self, new_state, now):
+        """Who decided and when; a change records the ratings the SKP now has."""
+        self.ensure_one()
+        vals = {"decided_by_id": self.env.uid, "date_decided": now}
+        if new_state == "changed":
+            appraisal = self.appraisal_id.sudo()
+            vals.update(
+                new_work_rating=appraisal.work_rating,
+                new_behavior_rating=appraisal.behavior_rating,
+            )
+        return vals
 
     # ------------------------------------------------------------------
     # ORM overrides
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        objections = super().create(vals_list)
+        objections._attach_evidence()
+        objections._notify_filed()
+        objections._sync_activities()
+        return objections
+
+    def _prepare_server_create_vals(self, vals_list):
+        """Filed only by the employee, within the period (checked after the
+        caller's values were); stamped with the deadline and the ratings
+        objected to."""
         Appraisal = self.env["hr.asn.appraisal"]
         for vals in vals_list:
-            if not self.env.su and set(vals) & self._get_server_owned_fields() - {
-                "appraisal_id"
-            }:
-                raise UserError(
-                    _("A keberatan is filed with reasons and evidence only.")
-                )
             appraisal = Appraisal.browse(vals.get("appraisal_id"))
             appraisal._check_can_file_objection()
             vals.update(
                 {
-                    "state": "submitted",
                     "deadline": appraisal._get_objection_deadline(),
                     "original_work_rating": appraisal.work_rating,
                     "original_behavior_rating": appraisal.behavior_rating,
                     "original_predikat": appraisal.predikat,
                 }
             )
-        objections = super().create(vals_list)
-        objections._attach_evidence()
-        objections._notify_filed()
-        return objections
-
-    @api.model
-    def _get_server_owned_fields(self):
-        """Fields only the server writes: the filing stamps and the decision
-        (decision, new ratings, reasons, who decided and when), set by the
-        decision buttons alone."""
-        return DECISION_FIELDS | FILING_FIELDS
+        return super()._prepare_server_create_vals(vals_list)
 
     def write(self, vals):
-        if not self.env.su:
-            if set(vals) & self._get_server_owned_fields():
-                raise UserError(
-                    _(
-                        "A keberatan is decided only with the decision buttons, by "
-                        "the appraiser's superior."
-                    )
-                )
-            if set(vals) & EMPLOYEE_FIELDS:
-                for objection in self:
-                    refusal = objection._get_amend_refusal()
-                    if refusal:
-                        error_class, message = refusal
-                        raise error_class(message)
         result = super().write(vals)
         if "attachment_ids" in vals:
             self._attach_evidence()
@@ -314,21 +375,20 @@ class HrAsnObjection(models.Model):
     def action_decide_reject(self, note):
         """Reject the keberatan, with the reasons; the SKP keeps its ratings."""
         self.ensure_one()
-        self._check_can_decide()
-        if not (note or "").strip():
-            raise UserError(
-                _(
-                    "Rejecting %(objection)s needs the reasons of the decision.",
-                    objection=self.display_name,
-                )
-            )
-        self._record_decision({"state": "rejected", "decision_note": note})
+        self._check_decision_allowed("rejected")
+        self.write({"state": "rejected", "decision_note": note})
         return True
 
     def action_decide_change(self, work_rating, behavior_rating, note=False):
-        """Accept the keberatan: the SKP gets the new ratings and predikat."""
+        """Accept the keberatan: the SKP gets the new ratings and predikat.
+
+        The SKP changes first: once the keberatan is decided its ratings and
+        decided figures are final. Then the keberatan moves to ``changed``
+        through the write funnel, which stamps the ratings the SKP now has.
+        """
         self.ensure_one()
-        self._check_can_decide()
+        self._lock_for_transition()
+        self._check_decision_allowed("changed")
         appraisal = self.appraisal_id
         if (work_rating, behavior_rating) == (
             appraisal.work_rating,
@@ -342,36 +402,35 @@ class HrAsnObjection(models.Model):
                 )
             )
         appraisal._apply_objection_decision(work_rating, behavior_rating, self)
-        self._record_decision(
+        self.write(
             {
                 "state": "changed",
-                "new_work_rating": work_rating,
-                "new_behavior_rating": behavior_rating,
-                "decision_note": note or False,
+                "decision_note": note
+                or _("Ratings changed on the grounds of the keberatan."),
             }
         )
         return True
 
-    def _record_decision(self, vals):
-        self.ensure_one()
-        self.sudo().write(
-            {
-                **vals,
-                "decided_by_id": self.env.uid,
-                "date_decided": fields.Datetime.now(),
-            }
-        )
-        body = self._get_decision_body()
-        self.message_post(body=body, subtype_xmlid="mail.mt_comment")
-        self.appraisal_id.sudo().message_post(
-            body=body,
-            message_type="comment",
-            subtype_xmlid="mail.mt_note",
-            author_id=self.env.user.partner_id.id,
-            partner_ids=self.sudo().employee_id.user_id.partner_id.ids,
-        )
-        self.sudo().activity_feedback([ACTIVITY_TYPE], feedback=_("Keberatan decided."))
-        self.appraisal_id._on_objection_decided()
+    def _on_enter_rejected(self, from_state):
+        self._notify_decided()
+
+    def _on_enter_changed(self, from_state):
+        self._notify_decided()
+
+    def _notify_decided(self):
+        """The decision in both chatters (the employee is notified on the
+        SKP); the follow-up of the SKP is derived again."""
+        for objection in self:
+            body = objection._get_decision_body()
+            objection.message_post(body=body, subtype_xmlid="mail.mt_comment")
+            objection.appraisal_id.sudo().message_post(
+                body=body,
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+                author_id=self.env.user.partner_id.id,
+                partner_ids=objection.sudo().employee_id.user_id.partner_id.ids,
+            )
+            objection.appraisal_id._on_objection_decided()
 
     def _get_decision_body(self):
         self.ensure_one()
@@ -415,17 +474,10 @@ class HrAsnObjection(models.Model):
         return body
 
     def _notify_filed(self):
-        """The decider follows the keberatan and gets the to-do; the SKP's
-        chatter records the filing."""
-        today = fields.Date.context_today(self)
+        """The SKP's chatter records the filing (the decider gets the to-do
+        and follows the keberatan through the engine's activity sync)."""
         for objection in self.sudo():
             appraisal = objection.appraisal_id
-            decider = appraisal.appraiser_parent_id.user_id
-            if decider:
-                objection.message_subscribe(partner_ids=decider.partner_id.ids)
-                objection.activity_schedule(
-                    ACTIVITY_TYPE, date_deadline=today, user_id=decider.id
-                )
             appraisal.message_post(
                 body=_(
                     "Keberatan filed by %(employee)s; decided by %(decider)s.",
@@ -438,11 +490,23 @@ class HrAsnObjection(models.Model):
             )
 
     # ------------------------------------------------------------------
+    # Activities
+    # ------------------------------------------------------------------
+    def _get_activity_user(self, who):
+        """The appraiser's superior decides; never on their own keberatan."""
+        self.ensure_one()
+        appraisal = self.sudo().appraisal_id
+        decider = appraisal.appraiser_parent_id.user_id
+        if not decider or appraisal._is_appraisee(decider):
+            return self.env["res.users"]
+        return decider
+
+    # ------------------------------------------------------------------
     # Buttons
     # ------------------------------------------------------------------
     def _open_decision_wizard(self, decision):
         self.ensure_one()
-        self._check_can_decide()
+        self._check_decision_allowed("rejected" if decision == "reject" else "changed")
         appraisal = self.appraisal_id
         return {
             "type": "ir.actions.act_window",

@@ -3,6 +3,7 @@ from . import test_employee_public
 from . import test_generation
 from . import test_workflow
 from . import test_workflow_engine
+from . import test_workflow_objection
 from . import test_access
 from . import test_predikat
 from . import test_tour
