@@ -13,10 +13,12 @@ from . import hr_asn_behavior_value
 from . import hr_employee
 from . import hr_employee_public
 from . import hr_asn_appraisal_cycle
+from . import hr_asn_appraisal_cycle_generation
 from . import hr_asn_appraisal
 from . import hr_asn_appraisal_rhk
 from . import hr_asn_appraisal_iki
 from . import hr_asn_appraisal_behavior
+from . import hr_asn_job_cursor
 from . import hr_asn_reminder_log
 from . import hr_asn_reminder_mixin
 from . import hr_asn_appraisal_reminder

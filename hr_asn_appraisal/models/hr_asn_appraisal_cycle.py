@@ -1,6 +1,4 @@
-import psycopg2.errors
-
-from odoo import Command, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
@@ -256,97 +254,6 @@ class HrAsnAppraisalCycle(models.Model):
     def action_reopen(self):
         self.write({"state": "open"})
         return True
-
-    def _get_generation_employees(self):
-        """Active ASN employees of the cycle's company (and units, when limited)."""
-        self.ensure_one()
-        domain = [
-            ("company_id", "=", self.company_id.id),
-            ("asn_type", "in", ("pns", "pppk")),
-        ]
-        if self.department_ids:
-            domain.append(("department_id", "child_of", self.department_ids.ids))
-        return self.env["hr.employee"].sudo().search(domain)
-
-    def _prepare_appraisal_vals(self, employee, behavior_values):
-        return {
-            "cycle_id": self.id,
-            "employee_id": employee.id,
-            "appraiser_id": employee.asn_appraiser_id.id,
-            "appraiser_parent_id": employee.asn_appraiser_parent_id.id,
-            "behavior_ids": [
-                Command.create({"value_id": value.id}) for value in behavior_values
-            ],
-        }
-
-    def action_generate_appraisals(self):
-        """Create one draft SKP for each ASN employee who has none in this cycle.
-
-        Idempotent: the existing SKPs are read once, and the cycle row is locked
-        so that two generations started at once cannot both insert.
-        """
-        self._check_hr_officer()
-        self._check_state(
-            {"open"},
-            _("SKPs can only be generated in an open cycle; %(cycle)s is %(state)s."),
-        )
-        try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    "SELECT id FROM hr_asn_appraisal_cycle WHERE id IN %s "
-                    "FOR UPDATE NOWAIT",
-                    [tuple(self.ids)],
-                    log_exceptions=False,
-                )
-        except psycopg2.errors.LockNotAvailable as error:
-            raise UserError(
-                _("SKPs of this cycle are being generated right now. Try again later.")
-            ) from error
-        Appraisal = self.env["hr.asn.appraisal"].sudo()
-        behavior_values = self.env["hr.asn.behavior.value"].search([])
-        created = Appraisal.browse()
-        missing = self.env["hr.employee"]
-        for cycle in self:
-            employees = cycle._get_generation_employees()
-            existing = Appraisal.with_context(active_test=False).search_fetch(
-                [("cycle_id", "=", cycle.id)], ["employee_id"]
-            )
-            todo = employees - existing.employee_id
-            no_appraiser = todo.filtered(lambda e: not e.asn_appraiser_id)
-            todo -= no_appraiser
-            new = Appraisal.create(
-                [cycle._prepare_appraisal_vals(e, behavior_values) for e in todo]
-            )
-            cycle.missing_appraiser_employee_ids = [Command.set(no_appraiser.ids)]
-            body = _("SKPs generated: %(count)s.", count=len(new))
-            if no_appraiser:
-                body += " " + _(
-                    "Employees without an appraiser, who got no SKP (%(count)s): "
-                    "%(names)s",
-                    count=len(no_appraiser),
-                    names=", ".join(no_appraiser.mapped("name")),
-                )
-            cycle.message_post(body=body)
-            created |= new
-            missing |= no_appraiser
-        if missing:
-            return {
-                "type": "ir.actions.act_window",
-                "name": _("Employees Without Appraiser"),
-                "res_model": "hr.employee",
-                "view_mode": "list,form",
-                "domain": [("id", "in", missing.ids)],
-                "target": "current",
-            }
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "message": _("SKPs generated: %(count)s.", count=len(created)),
-                "next": {"type": "ir.actions.act_window_close"},
-            },
-        }
 
     def action_view_appraisals(self):
         self.ensure_one()

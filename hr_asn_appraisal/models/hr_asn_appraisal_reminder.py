@@ -1,6 +1,11 @@
-from odoo import api, models
+from odoo import api, fields, models
 
 from ..rules import reminders as reminder_rules
+
+REMINDER_CRON = "hr_asn_appraisal.ir_cron_hr_asn_reminders"
+# SKPs (or check-ins) per committed batch: about 6 s each at 500
+BATCH_SIZE_PARAM = "hr_asn_appraisal.reminder_batch_size"
+DEFAULT_BATCH_SIZE = 500
 
 TEMPLATE_BY_KIND = {
     reminder_rules.DEADLINE_NEAR: "hr_asn_appraisal.mail_template_skp_deadline_near",
@@ -20,26 +25,62 @@ class HrAsnAppraisal(models.Model):
 
     @api.model
     def _cron_send_reminders(self):
-        """Scheduled action: remind each actor of what is due, SKPs and check-ins."""
-        skps = self.sudo().search(
-            [
-                ("state", "in", ("draft", "submitted", "approved")),
-                ("cycle_id.state", "=", "open"),
-            ]
-        )
-        count = skps._send_due_reminders()
-        checkins = (
-            self.env["hr.asn.checkin"]
-            .sudo()
-            .search(
-                [
-                    ("state", "in", ("draft", "submitted")),
-                    ("cycle_id.state", "=", "open"),
-                    ("appraisal_id.state", "in", ("approved", "rated")),
-                ]
+        """Scheduled action: remind each actor of what is due.
+
+        Run by the scheduler, one batch per call (Odoo's batch protocol for
+        scheduled actions: the runner commits after each call and calls again
+        while work remains), so a province's reminders never hit the cron time
+        limit. Called from code (no cron progress in the context), everything
+        is done in this transaction. Returns how many reminders were sent.
+        """
+        today = fields.Date.context_today(self)
+        phases = self._get_reminder_phases(today)
+        if not self.env.context.get("ir_cron_progress_id"):
+            return sum(
+                handler(Model.search(domain, order="id"))
+                for _phase, (Model, domain), handler in phases
             )
+        batch_size = int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param(BATCH_SIZE_PARAM, DEFAULT_BATCH_SIZE)
         )
-        return count + checkins._send_due_reminders()
+        _handled, sent = (
+            self.env["hr.asn.job.cursor"]
+            .sudo()
+            ._run_batch(self.env.ref(REMINDER_CRON), phases, max(batch_size, 1), today)
+        )
+        return sent
+
+    @api.model
+    def _get_reminder_phases(self, today):
+        """[(phase, (model, domain), handler)] the reminder job goes through,
+        in order; feature slices add theirs."""
+        return [
+            (
+                "skp",
+                (
+                    self.sudo(),
+                    [
+                        ("state", "in", ("draft", "submitted", "approved")),
+                        ("cycle_id.state", "=", "open"),
+                    ],
+                ),
+                lambda skps: skps._send_due_reminders(today),
+            ),
+            (
+                "checkin",
+                (
+                    self.env["hr.asn.checkin"].sudo(),
+                    [
+                        ("state", "in", ("draft", "submitted")),
+                        ("cycle_id.state", "=", "open"),
+                        ("appraisal_id.state", "in", ("approved", "rated")),
+                    ],
+                ),
+                lambda checkins: checkins._send_due_reminders(today),
+            ),
+        ]
 
     def _get_due_reminders(self, today):
         planned = []

@@ -26,23 +26,33 @@ class HrAsnAppraisal(models.Model):
     _inherit = "hr.asn.appraisal"
 
     @api.model
-    def _cron_send_reminders(self):
-        count = super()._cron_send_reminders()
-        return count + self._send_worklog_gap_reminders()
+    def _get_reminder_phases(self, today):
+        return [
+            *super()._get_reminder_phases(today),
+            (
+                "worklog",
+                (self.sudo(), self._get_worklog_gap_domain(today)),
+                lambda skps: self._send_worklog_gap_reminders(today, skps),
+            ),
+        ]
 
     @api.model
-    def _send_worklog_gap_reminders(self, today=None):
-        """Remind staff with a gap in their work log; return reminders sent."""
+    def _get_worklog_gap_domain(self, today):
+        return [
+            ("state", "=", "approved"),
+            ("cycle_id.state", "=", "open"),
+            ("cycle_id.worklog_reminder_days", ">", 0),
+            ("cycle_id.date_start", "<", today),
+            ("employee_id.user_id", "!=", False),
+        ]
+
+    @api.model
+    def _send_worklog_gap_reminders(self, today=None, skps=None):
+        """Remind staff with a gap in their work log (of these SKPs, else of
+        every SKP that may have one); return reminders sent."""
         today = today or fields.Date.context_today(self)
-        skps = self.sudo().search(
-            [
-                ("state", "=", "approved"),
-                ("cycle_id.state", "=", "open"),
-                ("cycle_id.worklog_reminder_days", ">", 0),
-                ("cycle_id.date_start", "<", today),
-                ("employee_id.user_id", "!=", False),
-            ]
-        )
+        if skps is None:
+            skps = self.sudo().search(self._get_worklog_gap_domain(today))
         if not skps:
             return 0
         last_dates = skps._get_last_worklog_dates()

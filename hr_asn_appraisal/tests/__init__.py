@@ -1,6 +1,7 @@
 from . import test_employee
 from . import test_employee_public
 from . import test_generation
+from . import test_generation_batches
 from . import test_workflow
 from . import test_workflow_engine
 from . import test_workflow_objection
@@ -9,6 +10,7 @@ from . import test_predikat
 from . import test_tour
 from . import test_i18n
 from . import test_reminders
+from . import test_reminder_batches
 from . import test_concurrency
 from . import test_query_counts
 from . import test_public_feedback

@@ -39,6 +39,8 @@ def ours(env, unit_id, n):
         }
     )
     cycle.action_open()
+    # HR's request itself (bench_batches.py times the background batches).
+    env["ir.config_parameter"].set_param("hr_asn_appraisal.generation_sync_limit", n)
     env.flush_all()
     figures["generate"], _action = timed(env, cycle.action_generate_appraisals)
     skps = env["hr.asn.appraisal"].search([("cycle_id", "=", cycle.id)])

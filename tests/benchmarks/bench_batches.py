@@ -1,0 +1,126 @@
+"""Benchmark: the jobs that grow with the headcount, as committed batches.
+
+For N employees of one unit (the bench fixture), in a new open cycle whose
+filing deadline is three days away:
+
+1. generation of the cycle's SKPs by the scheduled action, batch by batch
+   (``hr.asn.appraisal.cycle._cron_generate_appraisals``);
+2. the daily reminders with every SKP due at once (``_cron_send_reminders``:
+   one "deadline near" reminder per SKP).
+
+Each call is one batch, as Odoo's cron runner makes it (``ir_cron_progress_id``
+in the context, ``_notify_progress``); printed: batches, total time, the
+longest batch (= the longest transaction under the runner, which commits after
+each call) and the cost per employee. Here a savepoint stands in for each
+commit and everything is rolled back at the end.
+
+    ./dev.sh bench -n 50000   (or: python bench_batches.py -c CONF -d DB -n N)
+"""
+
+import time
+from datetime import timedelta
+
+import benchlib
+
+from odoo import fields
+
+
+def run_batches(env, cron_xmlid, call):
+    """Call the job as the cron runner does until nothing remains; return the
+    durations of the calls and what each reported."""
+    cron = env.ref(cron_xmlid)
+    durations, reports = [], []
+    while True:
+        cron, progress = cron._add_progress()
+        start = time.perf_counter()
+        with env.cr.savepoint():
+            call(progress.id)
+            env.flush_all()
+        durations.append(time.perf_counter() - start)
+        reports.append((progress.done, progress.remaining))
+        env.invalidate_all()
+        if not progress.remaining:
+            return durations, reports
+
+
+def report(label, durations, reports, n):
+    total = sum(durations)
+    done = sum(done for done, _remaining in reports)
+    benchlib.line(
+        label,
+        total,
+        done,
+        f"{len(durations)} batches, longest {max(durations):.2f} s, "
+        f"{1000 * total / n:.2f} ms per employee",
+    )
+
+
+def main():
+    args = benchlib.parse_args(__doc__.splitlines()[0])
+    n = args.n
+    reg = benchlib.registry(args)
+    company_id, _unit_id, _head_id, _employee_ids = benchlib.fixture(reg, n)
+    with reg.cursor() as cr:
+        print(f"machine: {benchlib.machine(cr)}")
+        print(f"N = {n} employees (each with a user; one unit, one appraiser)")
+        env = benchlib.env_for(cr, company_id)
+        params = env["ir.config_parameter"]
+        print(
+            "batch sizes: generation "
+            f"{params.get_param('hr_asn_appraisal.generation_batch_size', 2000)}, "
+            f"reminders {params.get_param('hr_asn_appraisal.reminder_batch_size', 500)}"
+        )
+        try:
+            today = fields.Date.context_today(env["hr.asn.appraisal"])
+            # Only this run's cycle is open: the reminders go through its SKPs.
+            env["hr.asn.appraisal.cycle"].search([("state", "=", "open")]).write(
+                {"state": "closed"}
+            )
+            cycle = env["hr.asn.appraisal.cycle"].create(
+                {
+                    "name": "Bench batches",
+                    "date_start": today - timedelta(days=30),
+                    "date_end": today + timedelta(days=300),
+                    "filing_deadline": today + timedelta(days=3),
+                    "company_id": company_id,
+                    "user_id": env.ref("base.user_admin").id,
+                }
+            )
+            cycle.action_open()
+            params.set_param("hr_asn_appraisal.generation_sync_limit", 0)
+            start = time.perf_counter()
+            cycle.action_generate_appraisals()
+            env.flush_all()
+            queued = time.perf_counter() - start
+            benchlib.line("1. generation queued (HR's request)", queued)
+            Cycle = env["hr.asn.appraisal.cycle"]
+            durations, reports = run_batches(
+                env,
+                "hr_asn_appraisal.ir_cron_hr_asn_generate_appraisals",
+                lambda progress_id: Cycle.with_context(
+                    ir_cron_progress_id=progress_id
+                )._cron_generate_appraisals(),
+            )
+            report("1. generation (scheduled action)", durations, reports, n)
+            made = env["hr.asn.appraisal"].search_count([("cycle_id", "=", cycle.id)])
+            assert made == n, (made, n)
+            Appraisal = env["hr.asn.appraisal"]
+            durations, reports = run_batches(
+                env,
+                "hr_asn_appraisal.ir_cron_hr_asn_reminders",
+                lambda progress_id: Appraisal.with_context(
+                    ir_cron_progress_id=progress_id
+                )._cron_send_reminders(),
+            )
+            report("2. reminders, all due at once", durations, reports, n)
+            sent = env["hr.asn.reminder.log"].search_count(
+                [("res_model", "=", "hr.asn.appraisal"), ("date", "=", today)]
+            )
+            benchlib.line("   reminders logged", extra=f"{sent}")
+        finally:
+            cr.rollback()
+    benchlib.line("peak memory", extra=f"{benchlib.peak_rss_mb():.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
