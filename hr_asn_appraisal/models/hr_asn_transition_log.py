@@ -118,10 +118,12 @@ class HrAsnTransitionLog(models.Model):
             return super()._search(
                 domain, offset=offset, limit=limit, order=order, **kwargs
             )
+        # Only the documents the user may read at all: searching one of the
+        # others (e.g. 360° rounds, HR only) would refuse the whole search.
         models_ = [
             model
             for (model,) in self.sudo()._read_group([], ["res_model"])
-            if model in self.env
+            if model in self.env and self.env[model].has_access("read")
         ]
         readable = expression.OR(
             [
