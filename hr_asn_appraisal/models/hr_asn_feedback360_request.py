@@ -1,11 +1,25 @@
 from markupsafe import Markup
 
 from odoo import Command, _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 OFFICER_GROUP = "hr_asn_appraisal.group_hr_asn_officer"
-# Fields fixed once the round is open: the invitees got their forms.
-DRAFT_ONLY_FIELDS = {"appraisal_id", "invitee_ids"}
+# HR runs the round: it sends the forms, then closes it. Role: hr (an HR
+# officer who is not the employee of the round's SKP).
+TRANSITIONS = {
+    ("draft", "open"): {"hr"},
+    ("open", "closed"): {"hr"},
+}
+# Who may change what, per state. The SKP and the invitees are fixed once
+# the round is open: the invitees got their forms.
+FIELD_EDITORS = {
+    "invitees": ({"appraisal_id", "invitee_ids"}, {"draft": {"hr"}}),
+    "deadline": ({"date_deadline"}, {"draft": {"hr"}, "open": {"hr"}}),
+}
+CAN_FIELDS = {
+    "can_open": ("draft", "open"),
+    "can_close": ("open", "closed"),
+}
 
 
 class HrAsnFeedback360Request(models.Model):
@@ -18,8 +32,16 @@ class HrAsnFeedback360Request(models.Model):
 
     _name = "hr.asn.feedback360.request"
     _description = "360° Feedback Round"
-    _inherit = ["mail.thread", "hr.asn.number.input.mixin"]
+    _inherit = [
+        "mail.thread",
+        "hr.asn.workflow.mixin",
+        "hr.asn.number.input.mixin",
+    ]
     _order = "id desc"
+    _asn_transitions = TRANSITIONS
+    _asn_field_editors = FIELD_EDITORS
+    _asn_locked_states = frozenset({"closed"})
+    _asn_can_fields = CAN_FIELDS
     _check_company_auto = True
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -117,37 +139,54 @@ class HrAsnFeedback360Request(models.Model):
             request.summary_html = html.get(request.appraisal_id.id, False)
 
     @api.depends_context("uid")
-    @api.depends("state")
+    @api.depends("state", "appraisal_id")
     def _compute_can(self):
-        is_officer = self._is_officer()
-        for request in self:
-            request.can_open = is_officer and request.state == "draft"
-            request.can_close = is_officer and request.state == "open"
+        self._compute_can_flags()
 
     # ------------------------------------------------------------------
-    # Checks
+    # Roles and checks: one place decides, for server and screen.
     # ------------------------------------------------------------------
-    def _is_officer(self):
-        return self.env.su or self.env.user.has_group(OFFICER_GROUP)
+    def _get_user_roles(self, user=None):
+        """HR runs the round, but never one about themselves: the employee of
+        the round's SKP (the person, every employee record of the user) holds
+        no role on it, HR officer or not."""
+        self.ensure_one()
+        user = user or self.env.user
+        if not user.has_group(OFFICER_GROUP):
+            return set()
+        skp = self.sudo().appraisal_id
+        if skp and skp._is_appraisee(user):
+            return set()
+        return {"hr"}
 
-    def _check_officer(self):
-        if not self._is_officer():
-            raise AccessError(_("Only an HR officer can run 360° feedback rounds."))
+    def _get_part_label(self, part):
+        """The labels of the part's fields (e.g. "SKP, Invited Reviewers")."""
+        return ", ".join(
+            self._fields[name].get_description(self.env)["string"]
+            for name in sorted(self._get_field_editors()[part][0])
+        )
 
-    def _state_label(self, state):
-        return dict(self._fields["state"]._description_selection(self.env))[state]
-
-    def _check_state(self, allowed, message):
-        """Raise message (with %(round)s and %(state)s) unless in an allowed state."""
-        for request in self:
-            if request.state not in allowed:
-                raise UserError(
-                    message
-                    % {
-                        "round": request.display_name,
-                        "state": request._state_label(request.state),
-                    }
+    def _check_transition_requirements(self, new_state):
+        """Opening: the SKP still takes 360° input, the invitees (checked
+        again: since the invitation, someone may have become HR officer or
+        appraiser, or an invitee's user link may have changed) and enough of
+        them for the cycle's minimum."""
+        self.ensure_one()
+        if new_state != "open":
+            return
+        self._check_skp_accepts_360()
+        self._check_invitees()
+        minimum = self.cycle_id.feedback360_min_responses
+        if len(self.invitee_ids) < minimum:
+            raise UserError(
+                _(
+                    "Invite at least %(minimum)s reviewers to %(round)s: "
+                    "below that, the totals are withheld to keep the "
+                    "reviewers anonymous.",
+                    minimum=minimum,
+                    round=self.display_name,
                 )
+            )
 
     def _check_skp_accepts_360(self):
         for request in self:
@@ -241,30 +280,19 @@ class HrAsnFeedback360Request(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._check_no_own_minimum(vals)
-        if not self.env.su:
-            for vals in vals_list:
-                if vals.get("state", "draft") != "draft":
-                    raise UserError(_("A 360° feedback round starts as a draft."))
         requests = super().create(vals_list)
         requests._check_skp_accepts_360()
+        # Nobody runs a round about themselves, from its creation on.
+        requests._check_part_editable(["invitees"])
         return requests
 
-    def write(self, vals):
+    def _check_write(self, vals):
         self._check_no_own_minimum(vals)
         if not self.env.su:
             self.check_access("write")
-            if "state" in vals:
-                raise UserError(
-                    _("A 360° feedback round is opened and closed with its buttons.")
-                )
-            if set(vals) & DRAFT_ONLY_FIELDS:
-                self._check_state(
-                    {"draft"},
-                    _(
-                        "The SKP and the invitees of %(round)s can only change "
-                        "while it is a draft; it is %(state)s."
-                    ),
-                )
+        return super()._check_write(vals)
+
+    def write(self, vals):
         result = super().write(vals)
         if "appraisal_id" in vals:
             self._check_skp_accepts_360()
@@ -284,39 +312,36 @@ class HrAsnFeedback360Request(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_draft(self):
-        self._check_state(
-            {"draft"},
-            _("%(round)s is %(state)s: only a draft round can be deleted."),
-        )
+        for request in self:
+            if request.state != "draft":
+                raise UserError(
+                    _(
+                        "%(round)s is %(state)s: only a draft round can be deleted.",
+                        round=request.display_name,
+                        state=request._state_label(request.state),
+                    )
+                )
 
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
     def action_open(self):
         """Send every invitee a form and a to-do."""
-        self._check_officer()
         self.check_access("write")
-        self._check_state({"draft"}, _("%(round)s cannot be opened: it is %(state)s."))
-        self._check_skp_accepts_360()
-        # Again now: since the invitation, someone may have become HR officer
-        # or appraiser, or an invitee's user link may have changed.
-        self._check_invitees()
-        for request in self:
-            minimum = request.cycle_id.feedback360_min_responses
-            if len(request.invitee_ids) < minimum:
-                raise UserError(
-                    _(
-                        "Invite at least %(minimum)s reviewers to %(round)s: "
-                        "below that, the totals are withheld to keep the "
-                        "reviewers anonymous.",
-                        minimum=minimum,
-                        round=request.display_name,
-                    )
-                )
-        self.sudo().write({"state": "open"})
-        responses = self._create_missing_responses()
-        responses |= self.sudo().response_ids
-        responses.filtered(lambda r: r.state == "pending")._schedule_activity()
+        self.write({"state": "open"})
+        return True
+
+    def action_close(self):
+        """Stop the answers; the SKP then shows the anonymous totals."""
+        self.check_access("write")
+        self.write({"state": "closed"})
+        return True
+
+    def _on_enter_open(self, from_state):
+        # The forms and their to-dos: the officer creates neither themselves.
+        self._create_missing_responses()
+        responses = self.sudo().response_ids.filtered(lambda r: r.state == "pending")
+        responses._sync_activities()
         for request in self:
             request.message_post(
                 body=Markup("<p>%s</p>")
@@ -326,31 +351,21 @@ class HrAsnFeedback360Request(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
-        return True
 
-    def action_close(self):
-        """Stop the answers; the SKP then shows the anonymous totals."""
-        self._check_officer()
-        self.check_access("write")
-        self._check_state({"open"}, _("%(round)s cannot be closed: it is %(state)s."))
-        self.sudo().write({"state": "closed"})
+    def _on_enter_closed(self, from_state):
         responses = self.sudo().response_ids
-        responses.filtered(lambda r: r.state == "pending")._cancel_activity()
+        responses.filtered(lambda r: r.state == "pending")._cancel_activities()
         for request in self:
+            forms = request.sudo().response_ids
             body = Markup("<p>%s</p>") % _(
                 "360° round closed: %(submitted)s of %(sent)s reviewers answered.",
-                submitted=len(
-                    request.sudo().response_ids.filtered(
-                        lambda r: r.state == "submitted"
-                    )
-                ),
-                sent=len(request.sudo().response_ids),
+                submitted=len(forms.filtered(lambda r: r.state == "submitted")),
+                sent=len(forms),
             )
             request.message_post(body=body, subtype_xmlid="mail.mt_note")
             request.appraisal_id.sudo().message_post(
                 body=body, subtype_xmlid="mail.mt_note"
             )
-        return True
 
     def _prepare_response_vals(self, reviewer, values):
         self.ensure_one()

@@ -1,11 +1,23 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 from ..rules import feedback360 as feedback360_rules
 
 ANSWER_ACTIVITY = "hr_asn_appraisal.mail_activity_type_feedback360_answer"
-# The reviewer fills these in; everything else moves through the actions.
-REVIEWER_FIELDS = {"line_ids"}
+# The invited reviewer hands in the form. Role: reviewer (the user of the
+# invitee the form was sent to).
+TRANSITIONS = {("pending", "submitted"): {"reviewer"}}
+# The reviewer fills in the scores while the form is pending (and the round
+# open, see _check_answers_editable); everything else moves through the
+# buttons.
+FIELD_EDITORS = {"answers": ({"line_ids"}, {"pending": {"reviewer"}})}
+SERVER_OWNED_FIELDS = {"date_submitted"}
+CAN_FIELDS = {
+    "can_edit": "answers",
+    "can_submit": ("pending", "submitted"),
+}
+# The reviewer's to-do while the form waits for the answers.
+ACTIVITY_BY_STATE = {"pending": (ANSWER_ACTIVITY, "reviewer")}
 
 
 class HrAsnFeedback360Response(models.Model):
@@ -17,8 +29,20 @@ class HrAsnFeedback360Response(models.Model):
 
     _name = "hr.asn.feedback360.response"
     _description = "360° Feedback Form"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    # The mail batch mixin brings mail.thread (its message_subscribe sits in
+    # front of mail.thread's).
+    _inherit = [
+        "hr.asn.mail.batch.mixin",
+        "mail.activity.mixin",
+        "hr.asn.workflow.mixin",
+    ]
     _order = "id desc"
+    _asn_transitions = TRANSITIONS
+    _asn_field_editors = FIELD_EDITORS
+    _asn_server_owned_fields = SERVER_OWNED_FIELDS
+    _asn_locked_states = frozenset({"submitted"})
+    _asn_can_fields = CAN_FIELDS
+    _asn_activity_by_state = ACTIVITY_BY_STATE
     _check_company_auto = True
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -102,130 +126,131 @@ class HrAsnFeedback360Response(models.Model):
     @api.depends_context("uid")
     @api.depends("user_id", "state", "request_state")
     def _compute_can(self):
+        self._compute_can_flags()
         for response in self:
             response.is_reviewer = response.user_id == self.env.user
-            response.can_edit = not response._get_edit_problem()
-            response.can_submit = response.can_edit
+            if response.request_state != "open":
+                response.can_edit = response.can_submit = False
 
     # ------------------------------------------------------------------
-    # Checks: one method for the buttons and the server
+    # Roles and checks: one place decides, for server and screen.
     # ------------------------------------------------------------------
-    def _get_edit_problem(self):
-        """Why the current user may not fill in this form now, or None.
-
-        Returns (exception class, message).
-        """
+    def _get_user_roles(self, user=None):
+        """The invited reviewer fills in and hands in their own form; nobody
+        else holds a role on it (HR sees who answered, never acts for them).
+        The employee the round is about never answers about themselves."""
         self.ensure_one()
-        if not self.env.su and self.user_id != self.env.user:
-            return AccessError, _(
-                "Only the invited reviewer can fill in %(form)s.", form=self.name
-            )
-        if self.state != "pending":
-            return UserError, _("%(form)s is already submitted.", form=self.name)
-        if self.request_state != "open":
-            return UserError, _(
-                "The 360° round of %(form)s is not open.", form=self.name
-            )
-        return None
+        user = user or self.env.user
+        sudo_self = self.sudo()
+        if not sudo_self.user_id or sudo_self.user_id != user:
+            return set()
+        skp = sudo_self.request_id.appraisal_id
+        if skp and skp._is_appraisee(user):
+            return set()
+        return {"reviewer"}
 
-    def _check_editable(self):
+    def _get_part_label(self, part):
+        return self._fields["line_ids"].get_description(self.env)["string"]
+
+    def _check_round_open(self):
         for response in self:
-            problem = response._get_edit_problem()
-            if problem:
-                error, message = problem
-                raise error(message)
+            if response.sudo().request_id.state != "open":
+                raise UserError(
+                    _("The 360° round of %(form)s is not open.", form=response.name)
+                )
+
+    def _check_answers_editable(self):
+        """Raise unless the current user may change the scores of every form
+        now: AccessError for anyone but the reviewer, UserError once the form
+        is submitted or the round is not open. The score lines call it."""
+        if self.env.su:
+            return
+        self._check_part_editable(["answers"])
+        self._check_round_open()
+
+    def _check_transition_requirements(self, new_state):
+        """Handing in: the round is open and every BerAKHLAK value is scored."""
+        self.ensure_one()
+        if new_state != "submitted":
+            return
+        self._check_round_open()
+        values = self.env["hr.asn.behavior.value"].sudo().search([])
+        missing_codes = feedback360_rules.missing_values(
+            values.mapped("code"),
+            [(line.value_id.code, line.score) for line in self.sudo().line_ids],
+        )
+        if missing_codes:
+            missing = values.filtered(lambda v: v.code in missing_codes)
+            raise UserError(
+                _(
+                    "Score every BerAKHLAK value before submitting %(form)s. "
+                    "Missing: %(values)s.",
+                    form=self.name,
+                    values=", ".join(missing.mapped("name")),
+                )
+            )
+
+    def _prepare_transition_vals(self, new_state, now):
+        if new_state == "submitted":
+            return {"date_submitted": now}
+        return {}
 
     # ------------------------------------------------------------------
     # ORM
     # ------------------------------------------------------------------
-    def write(self, vals):
+    def _check_write(self, vals):
         if not self.env.su:
-            mail_fields = {
-                name for name in vals if name.startswith(("message_", "activity_"))
-            }
-            if set(vals) - REVIEWER_FIELDS - mail_fields:
+            owned = self._get_server_owned_fields() | {"state"}
+            free = self._get_free_fields()
+            if set(vals) - set(FIELD_EDITORS["answers"][0]) - owned - free:
                 raise UserError(
                     _("A 360° form changes only through its scores and buttons.")
                 )
-            if set(vals) & REVIEWER_FIELDS:
-                self._check_editable()
-        return super().write(vals)
+            if "line_ids" in vals:
+                self._check_answers_editable()
+        return super()._check_write(vals)
 
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
     def action_submit(self):
         """The reviewer hands in the form; every BerAKHLAK value needs a score."""
-        self._check_editable()
-        values = self.env["hr.asn.behavior.value"].sudo().search([])
-        for response in self:
-            lines = response.sudo().line_ids
-            missing_codes = feedback360_rules.missing_values(
-                values.mapped("code"),
-                [(line.value_id.code, line.score) for line in lines],
-            )
-            if missing_codes:
-                missing = values.filtered(lambda v, c=missing_codes: v.code in c)
-                raise UserError(
-                    _(
-                        "Score every BerAKHLAK value before submitting %(form)s. "
-                        "Missing: %(values)s.",
-                        form=response.name,
-                        values=", ".join(missing.mapped("name")),
-                    )
-                )
-        self.sudo().write(
-            {"state": "submitted", "date_submitted": fields.Datetime.now()}
-        )
-        self._finish_activity(_("Answered."))
+        self.write({"state": "submitted"})
         return True
 
     # ------------------------------------------------------------------
     # Activities
     # ------------------------------------------------------------------
-    def _get_answer_activities(self):
-        activity_type = self.env.ref(ANSWER_ACTIVITY, raise_if_not_found=False)
-        if not activity_type:
-            return self.env["mail.activity"]
-        return (
-            self.env["mail.activity"]
-            .sudo()
-            .search(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", self.ids),
-                    ("activity_type_id", "=", activity_type.id),
-                ]
-            )
-        )
+    def _get_wanted_activity(self, today):
+        """The reviewer's to-do, while the round is open only."""
+        self.ensure_one()
+        if self.sudo().request_id.state != "open":
+            return None
+        return super()._get_wanted_activity(today)
 
-    def _schedule_activity(self):
-        activity_type = self.env.ref(ANSWER_ACTIVITY, raise_if_not_found=False)
-        if not activity_type:
-            return
-        existing = set(self._get_answer_activities().mapped("res_id"))
-        model_id = self.env["ir.model"]._get_id(self._name)
-        today = fields.Date.context_today(self)
-        to_create = [
-            {
-                "res_model_id": model_id,
-                "res_id": response.id,
-                "activity_type_id": activity_type.id,
-                "user_id": response.user_id.id,
-                "date_deadline": response.date_deadline or today,
-            }
-            for response in self.sudo()
-            if response.user_id and response.id not in existing
+    def _get_activity_user(self, who):
+        self.ensure_one()
+        return self.sudo().user_id
+
+    def _get_activity_deadline(self):
+        self.ensure_one()
+        return self.date_deadline or fields.Date.context_today(self)
+
+    def _cancel_activities(self):
+        """The round closed before the answer: the to-dos go, undone."""
+        activity_types = [
+            self.env.ref(xmlid, raise_if_not_found=False)
+            for xmlid, _who in self._get_activity_by_state().values()
         ]
-        if to_create:
-            self.env["mail.activity"].sudo().with_context(
-                mail_activity_quick_update=True
-            ).create(to_create)
-
-    def _finish_activity(self, feedback_text):
-        activities = self._get_answer_activities()
-        if activities:
-            activities.action_feedback(feedback=feedback_text)
-
-    def _cancel_activity(self):
-        self._get_answer_activities().unlink()
+        type_ids = [
+            activity_type.id for activity_type in activity_types if activity_type
+        ]
+        if not self or not type_ids:
+            return
+        self.env["mail.activity"].sudo().search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("activity_type_id", "in", type_ids),
+            ]
+        ).unlink()

@@ -57,5 +57,5 @@ class HrAsnFeedback360ResponseLine(models.Model):
         if not self.env.su:
             if set(vals) - REVIEWER_FIELDS:
                 raise UserError(_("Only the score and the comment can be changed."))
-            self.response_id._check_editable()
+            self.response_id._check_answers_editable()
         return super().write(vals)

@@ -162,14 +162,18 @@ class HrAsnTransitionLog(models.Model):
             return super()._search(
                 domain, offset=offset, limit=limit, order=order, **kwargs
             )
-        # The documents that can have a log are the engine's models: known
-        # from the registry, no scan of a log that grows with every step.
+        # The documents that can have a log are the engine's models, known
+        # from the registry (no scan of a log that grows with every step);
+        # only those the user may read at all: searching one of the others
+        # (e.g. 360° rounds, HR only) would refuse the whole search.
         models_ = [
             model
             for model in self.env.registry.descendants(
                 ["hr.asn.workflow.mixin"], "_inherit"
             )
-            if model != "hr.asn.workflow.mixin" and not self.env[model]._abstract
+            if model != "hr.asn.workflow.mixin"
+            and not self.env[model]._abstract
+            and self.env[model].has_access("read")
         ]
         readable = expression.OR(
             [

@@ -15,6 +15,7 @@ from . import test_concurrency
 from . import test_query_counts
 from . import test_public_feedback
 from . import test_feedback360
+from . import test_workflow_feedback360
 from . import test_feedback
 from . import test_objection
 from . import test_calibration
