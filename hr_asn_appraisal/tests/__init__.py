@@ -12,6 +12,7 @@ from . import test_i18n
 from . import test_reminders
 from . import test_reminder_batches
 from . import test_concurrency
+from . import test_batch_jobs_committed
 from . import test_query_counts
 from . import test_public_feedback
 from . import test_feedback360
