@@ -128,9 +128,7 @@ class TestRulesSiasnPayload(TestCase):
         with self.assertRaises(siasn.SiasnMappingError) as caught:
             siasn.skp_payload(FACTS, codes)
         self.assertEqual(caught.exception.code, "missing_code")
-        self.assertEqual(
-            caught.exception.params, {"kind": "kuadran", "value": "baik"}
-        )
+        self.assertEqual(caught.exception.params, {"kind": "kuadran", "value": "baik"})
         # an empty code is missing too
         with self.assertRaises(siasn.SiasnMappingError):
             siasn.skp_payload(FACTS, {**CODES, ("rating", "above"): " "})
