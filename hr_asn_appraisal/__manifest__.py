@@ -40,6 +40,7 @@
         "data/hr_asn_training_data.xml",
         "data/hr_asn_checkin_data.xml",
         "data/ir_config_parameter_data.xml",
+        "data/hr_asn_siasn_code_data.xml",
         # views (a view that inherits another loads after it)
         "views/hr_asn_rank_views.xml",
         "views/hr_asn_behavior_value_views.xml",
@@ -69,6 +70,7 @@
         "views/hr_asn_appraisal_analysis_views.xml",
         "views/hr_asn_work_log_views.xml",
         "views/hr_asn_checkin_worklog_views.xml",
+        "views/hr_asn_siasn_views.xml",
         # reports, then the views whose buttons print them
         "reports/hr_asn_appraisal_reports.xml",
         "reports/hr_asn_appraisal_report_common_templates.xml",
@@ -83,6 +85,7 @@
         "wizards/hr_asn_unit_rating_validate_wizard_views.xml",
         "wizards/hr_asn_training_request_wizard_views.xml",
         "wizards/hr_asn_checkin_return_wizard_views.xml",
+        "wizards/hr_asn_siasn_export_wizard_views.xml",
         # menus last: they point at the actions above
         "views/hr_asn_appraisal_menus.xml",
         # validated years from before the frozen decisions, decided once

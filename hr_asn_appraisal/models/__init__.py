@@ -74,3 +74,5 @@ from . import hr_asn_checkin_iki_worklog
 from . import hr_asn_appraisal_cycle_worklog
 from . import hr_asn_appraisal_worklog_reminder
 from . import hr_asn_appraisal_worklog
+from . import hr_asn_siasn_code
+from . import hr_asn_appraisal_siasn

@@ -95,6 +95,16 @@ class HrEmployee(models.Model):
         tracking=True,
         help="Nomor Induk Pegawai (PNS) or NI PPPK: 18 digits.",
     )
+    # HR only: a colleague has no use for it (hr.employee.public has none).
+    asn_siasn_id = fields.Char(
+        string="SIASN ID",
+        groups="hr.group_hr_user",
+        tracking=True,
+        copy=False,
+        help="The employee's person id in BKN's SIASN (sent as pnsDinilaiOrang "
+        "/ pnsDinilaiId), not the NIP. Without it the SKP cannot be exported "
+        "to SIASN.",
+    )
     asn_rank_id = fields.Many2one(
         "hr.asn.rank",
         string="Rank (Pangkat/Golongan)",
@@ -156,6 +166,11 @@ class HrEmployee(models.Model):
             "asn_nip_company_uniq",
             "unique(asn_nip, company_id)",
             "This NIP is already used by another employee of the same company.",
+        ),
+        (
+            "asn_siasn_id_company_uniq",
+            "unique(asn_siasn_id, company_id)",
+            "This SIASN ID is already used by another employee of the same company.",
         ),
     ]
 

@@ -23,6 +23,7 @@ from . import test_calibration
 from . import test_recommendation
 from . import test_career
 from . import test_decisions
+from . import test_siasn_export
 from . import test_training
 from . import test_checkin
 from . import test_checkin_tour
