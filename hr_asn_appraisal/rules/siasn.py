@@ -1,6 +1,6 @@
 """SIASN (BKN) mapping: the one place that knows SIASN's field names.
 
-Source: /work/shared/DOMAIN.md, section "BKN's systems (interoperability)"
+Source: the project's domain notes (DOMAIN.md), "BKN's systems (interoperability)"
 [C, unofficial]: no official specification is public; independent public
 clients of the SIASN web service send the same shape. ``POST .../skp22/save``
 takes ``id`` (null = new), ``tahun``, ``hasilKinerjaNilai``,
