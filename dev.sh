@@ -131,6 +131,8 @@ knobs (environment variables):
   ASN_STATE      generated files: odoo.conf, logs, filestore, local cluster
                  (default <repo>/.state)
   ASN_TEST_TAGS  --test-tags for the Odoo run     (default /$ADDON)
+  ASN_TEST_SHARDS 2 (default): the full Odoo run in two processes at once;
+                 1: one process
   ASN_UPSTREAM_TESTS
                  Odoo's own suites of stage 3, MODULE or MODULE:test_file,
                  comma-separated (default $UPSTREAM_TESTS_DEFAULT when ASN_TEST_TAGS is
@@ -864,8 +866,13 @@ odoo_log_result() {
 }
 
 stage_odoo() {
-    local log="$LOG_DIR/odoo-test.log" port rc=0 result note t0
+    local log="$LOG_DIR/odoo-test.log" port rc=0 result note t0 shards="${ASN_TEST_SHARDS:-2}"
     t0="$(now)"
+    if [[ "$ASN_TEST_TAGS" == "/$ADDON" && "$shards" == 2 ]]; then
+        stage_odoo_sharded
+        ODOO_TIME="$(elapsed "$t0")"
+        return 0
+    fi
     port="$(free_port 18069)"
     say "[2/$STAGES] Odoo tests of $ADDON: fresh database $ASN_TEST_DB, --test-tags $ASN_TEST_TAGS (log: $log)"
     drop_db "$ASN_TEST_DB"
@@ -877,6 +884,41 @@ stage_odoo() {
     ODOO_LINE="odoo tests ($ADDON): $ODOO_RUN run, $ODOO_FAILED failed${note:+ $note}"
     [[ "$ODOO_RUN" == 0 ]] && ODOO_LINE+=" (install failed or --test-tags matched nothing)"
     ODOO_TIME="$(elapsed "$t0")"
+}
+
+stage_odoo_sharded() {
+    # The whole suite in two Odoo processes at once, one per core, each on its
+    # own fresh database and HTTP port (tests/upstream/shard_tags.py splits
+    # the test classes; each class runs in exactly one shard). The first
+    # shard's database is $ASN_TEST_DB, which the later stages use.
+    local i db log port tags pids=() rcs=() result run failed note notes=""
+    local dbs=("$ASN_TEST_DB" "${ASN_TEST_DB}_shard2") logs=("$LOG_DIR/odoo-test.log" "$LOG_DIR/odoo-test-2.log")
+    say "[2/$STAGES] Odoo tests of $ADDON in 2 shards at once: fresh databases ${dbs[*]} (logs: ${logs[*]})"
+    for i in 0 1; do
+        db="${dbs[$i]}" log="${logs[$i]}"
+        tags="$("$VPY" "$REPO_ROOT/tests/upstream/shard_tags.py" "$REPO_ROOT/$ADDON/tests" "$ADDON" 2 "$i")"
+        port="$(free_port $((18069 + 200 * i)))"
+        drop_db "$db"
+        odoo_bin -c "$CONF" -d "$db" -i "$ADDON" --test-enable \
+            --test-tags "$tags" --stop-after-init --http-port "$port" \
+            --max-cron-threads 0 --log-level=test >"$log" 2>&1 &
+        pids+=("$!")
+        # let the first one take its port before the second looks for one
+        sleep 2
+    done
+    for i in 0 1; do
+        rcs[i]=0
+        wait "${pids[$i]}" || rcs[i]=$?
+    done
+    ODOO_RUN=0 ODOO_FAILED=0
+    for i in 0 1; do
+        result="$(odoo_log_result "${logs[$i]}" "${rcs[$i]}")"
+        read -r run failed note <<<"$result"
+        [[ "$run" == 0 ]] && note+=" (shard $((i + 1)): install failed or no test matched)"
+        ODOO_RUN=$((ODOO_RUN + run)) ODOO_FAILED=$((ODOO_FAILED + failed))
+        notes+="${note:+ $note}"
+    done
+    ODOO_LINE="odoo tests ($ADDON, 2 shards): $ODOO_RUN run, $ODOO_FAILED failed$notes"
 }
 
 stage_upstream() {
