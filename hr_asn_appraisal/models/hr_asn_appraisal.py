@@ -414,6 +414,13 @@ class HrAsnAppraisal(models.Model):
         self.ensure_one()
         user = user or self.env.user
         sudo_self = self.sudo()
+        # The three people read together (one query, shared with the form's
+        # names) rather than one after the other.
+        (
+            sudo_self.employee_id
+            | sudo_self.appraiser_id
+            | sudo_self.appraiser_parent_id
+        ).mapped("user_id")
         if sudo_self._is_appraisee(user):
             return {"employee"}
         roles = set()

@@ -23,14 +23,12 @@ class HrAsnAppraisal(models.Model):
     )
     can_create_checkins = fields.Boolean(compute="_compute_can_create_checkins")
 
+    @api.depends("checkin_ids")
     def _compute_checkin_count(self):
-        counts = dict(
-            self.env["hr.asn.checkin"]._read_group(
-                [("appraisal_id", "in", self.ids)], ["appraisal_id"], ["__count"]
-            )
-        )
+        # One fetch of the one2many for the whole batch, shared with the form
+        # that lists the check-ins (a separate count query was one more).
         for appraisal in self:
-            appraisal.checkin_count = counts.get(appraisal._origin, 0)
+            appraisal.checkin_count = len(appraisal.checkin_ids)
 
     @api.depends_context("uid")
     @api.depends("state", "appraiser_id", "employee_id")

@@ -97,8 +97,12 @@ class HrAsnAppraisal(models.Model):
     @api.depends("state", "employee_id", "appraiser_id", "appraiser_parent_id")
     def _compute_feedback360(self):
         visible = self.filtered(lambda a: a.id and a._can_see_feedback360())
-        aggregates = visible._get_feedback360_aggregates()
-        html = visible._render_feedback360_html(aggregates)
+        # The BerAKHLAK values, read once for the totals and their table.
+        values = (
+            self.env["hr.asn.behavior.value"].sudo().search([]) if visible else None
+        )
+        aggregates = visible._get_feedback360_aggregates(values)
+        html = visible._render_feedback360_html(aggregates, values)
         for appraisal in self:
             aggregate = aggregates.get(appraisal.id)
             appraisal.feedback360_visible = bool(aggregate)
@@ -107,7 +111,7 @@ class HrAsnAppraisal(models.Model):
             )
             appraisal.feedback360_summary_html = html.get(appraisal.id, False)
 
-    def _get_feedback360_aggregates(self):
+    def _get_feedback360_aggregates(self, values=None):
         """Anonymous totals of the closed 360° rounds, per SKP.
 
         Reads the scores as superuser, grouped in SQL: no caller ever gets a
@@ -142,7 +146,9 @@ class HrAsnAppraisal(models.Model):
                 ["__count"],
             )
         )
-        codes = self.env["hr.asn.behavior.value"].sudo().search([]).mapped("code")
+        if values is None:
+            values = self.env["hr.asn.behavior.value"].sudo().search([])
+        codes = values.mapped("code")
         result = {}
         for appraisal in self:
             minimum = appraisal.cycle_id.sudo().feedback360_min_responses
@@ -176,11 +182,12 @@ class HrAsnAppraisal(models.Model):
                 comments[line.appraisal_id.id, code].append(line.comment.strip())
         return {key: sorted(texts) for key, texts in comments.items()}
 
-    def _render_feedback360_html(self, aggregates):
+    def _render_feedback360_html(self, aggregates, values=None):
         """The totals as an HTML table per SKP (escaped; no reviewer names)."""
         if not self:
             return {}
-        values = self.env["hr.asn.behavior.value"].sudo().search([])
+        if values is None:
+            values = self.env["hr.asn.behavior.value"].sudo().search([])
         comments = self._get_feedback360_comments(aggregates)
         rating_labels = dict(RATINGS)
         result = {}

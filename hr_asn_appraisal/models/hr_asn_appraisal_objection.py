@@ -29,21 +29,12 @@ class HrAsnAppraisal(models.Model):
     coaching_count = fields.Integer(compute="_compute_feedback_counts")
     can_add_feedback = fields.Boolean(compute="_compute_can_add_feedback")
 
+    @api.depends("feedback_ids", "coaching_ids")
     def _compute_feedback_counts(self):
-        counts = {}
-        for model in ("hr.asn.feedback", "hr.asn.coaching"):
-            counts[model] = dict(
-                self.env[model]._read_group(
-                    [("appraisal_id", "in", self.ids)], ["appraisal_id"], ["__count"]
-                )
-            )
+        # From the one2many (one fetch per batch, shared with the form's lists).
         for appraisal in self:
-            appraisal.feedback_count = counts["hr.asn.feedback"].get(
-                appraisal._origin, 0
-            )
-            appraisal.coaching_count = counts["hr.asn.coaching"].get(
-                appraisal._origin, 0
-            )
+            appraisal.feedback_count = len(appraisal.feedback_ids)
+            appraisal.coaching_count = len(appraisal.coaching_ids)
 
     @api.depends_context("uid")
     @api.depends("state", "employee_id", "appraiser_id", "appraiser_parent_id")
@@ -129,14 +120,10 @@ class HrAsnAppraisal(models.Model):
     )
     can_file_objection = fields.Boolean(compute="_compute_can_file_objection")
 
+    @api.depends("objection_ids")
     def _compute_objection_count(self):
-        counts = dict(
-            self.env["hr.asn.objection"]._read_group(
-                [("appraisal_id", "in", self.ids)], ["appraisal_id"], ["__count"]
-            )
-        )
         for appraisal in self:
-            appraisal.objection_count = counts.get(appraisal._origin, 0)
+            appraisal.objection_count = len(appraisal.objection_ids)
 
     @api.depends("state", "date_done", "cycle_id.objection_days")
     def _compute_objection_deadline(self):

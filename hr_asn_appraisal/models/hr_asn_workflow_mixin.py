@@ -420,10 +420,23 @@ class HrAsnWorkflowMixin(models.AbstractModel):
                 record[field_name] = bool(roles & allowed)
 
     def _compute_transition_log_ids(self):
+        # The rows with what the forms show, in one query (ids and values).
         logs = (
             self.env["hr.asn.transition.log"]
             .sudo()
-            .search([("res_model", "=", self._name), ("res_id", "in", self.ids)])
+            .search_fetch(
+                [("res_model", "=", self._name), ("res_id", "in", self.ids)],
+                [
+                    "res_model",
+                    "res_id",
+                    "from_state",
+                    "to_state",
+                    "user_id",
+                    "acting_for_id",
+                    "date",
+                    "reason",
+                ],
+            )
         )
         by_record = defaultdict(list)
         for log in logs:
