@@ -5,6 +5,19 @@ from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import SQL
 
+# What a row holds, as the engine writes it and the forms show it.
+LOG_COLUMNS = (
+    "res_model",
+    "res_id",
+    "from_state",
+    "to_state",
+    "user_id",
+    "acting_for_id",
+    "date",
+    "reason",
+    "company_id",
+)
+
 
 class HrAsnTransitionLog(models.Model):
     """One row per state change of an appraisal document: who moved it, for
@@ -76,17 +89,7 @@ class HrAsnTransitionLog(models.Model):
         """
         if not vals_list:
             return self.browse()
-        columns = (
-            "res_model",
-            "res_id",
-            "from_state",
-            "to_state",
-            "user_id",
-            "acting_for_id",
-            "date",
-            "reason",
-            "company_id",
-        )
+        columns = LOG_COLUMNS
         uid = self.env.uid
         now = fields.Datetime.now()
         rows = [

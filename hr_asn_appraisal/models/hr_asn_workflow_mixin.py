@@ -6,6 +6,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from .hr_asn_transition_log import LOG_COLUMNS
+
 
 class HrAsnWorkflowMixin(models.AbstractModel):
     """The one engine that owns every state change of a document.
@@ -426,16 +428,7 @@ class HrAsnWorkflowMixin(models.AbstractModel):
             .sudo()
             .search_fetch(
                 [("res_model", "=", self._name), ("res_id", "in", self.ids)],
-                [
-                    "res_model",
-                    "res_id",
-                    "from_state",
-                    "to_state",
-                    "user_id",
-                    "acting_for_id",
-                    "date",
-                    "reason",
-                ],
+                LOG_COLUMNS,
             )
         )
         by_record = defaultdict(list)

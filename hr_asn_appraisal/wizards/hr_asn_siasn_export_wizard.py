@@ -102,7 +102,7 @@ class HrAsnSiasnExportWizard(models.TransientModel):
     def _prepare_rows(self, appraisals):
         """(exported SKPs, [(SKP, payload)], [(SKP name, reason)])."""
         codes = self.env["hr.asn.siasn.code"]._get_code_table()
-        exported, rows, skipped = self.env["hr.asn.appraisal"], [], []
+        exported_ids, rows, skipped = [], [], []
         for appraisal in appraisals.sudo():
             if appraisal.state != "done":
                 state = appraisal._state_label(appraisal.state)
@@ -114,9 +114,10 @@ class HrAsnSiasnExportWizard(models.TransientModel):
             except UserError as error:
                 skipped.append((appraisal.display_name, str(error.args[0])))
                 continue
-            exported |= appraisal
+            exported_ids.append(appraisal.id)
             rows.append((appraisal, payload))
-        return exported, rows, skipped
+        # browsed once: a union per SKP is quadratic over a province's cycle
+        return self.env["hr.asn.appraisal"].browse(exported_ids), rows, skipped
 
     @api.model
     def _jsonl_content(self, rows):
