@@ -5,6 +5,8 @@ from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, get_db_name, new_test_user, tagged
 
+from .common_committed import delete_document_traces
+
 REMINDER_CRON = "hr_asn_appraisal.ir_cron_hr_asn_reminders"
 GENERATION_CRON = "hr_asn_appraisal.ir_cron_hr_asn_generate_appraisals"
 SYNC_LIMIT = "hr_asn_appraisal.generation_sync_limit"
@@ -104,30 +106,12 @@ class TestBatchJobsCommitted(BaseCase):
                 "SELECT id FROM hr_asn_appraisal WHERE cycle_id = %s",
                 [self.ids["cycle"]],
             )
-            skp_ids = tuple(row[0] for row in cr.fetchall()) or (0,)
-            for table, column in (
-                ("hr_asn_reminder_log", "res_model"),
-                ("mail_message", "model"),
-                ("mail_activity", "res_model"),
-                ("hr_asn_transition_log", "res_model"),
-            ):
-                cr.execute(
-                    f"DELETE FROM {table} WHERE {column} = 'hr.asn.appraisal' "  # noqa: S608
-                    "AND res_id IN %s",
-                    [skp_ids],
-                )
+            skp_ids = [row[0] for row in cr.fetchall()]
+            delete_document_traces(cr, "hr.asn.appraisal", skp_ids)
             cr.execute(
                 "DELETE FROM hr_asn_appraisal WHERE cycle_id = %s", [self.ids["cycle"]]
             )
-            for table, column in (
-                ("hr_asn_transition_log", "res_model"),
-                ("mail_message", "model"),
-            ):
-                cr.execute(
-                    f"DELETE FROM {table} WHERE {column} = "  # noqa: S608
-                    "'hr.asn.appraisal.cycle' AND res_id = %s",
-                    [self.ids["cycle"]],
-                )
+            delete_document_traces(cr, "hr.asn.appraisal.cycle", [self.ids["cycle"]])
             for table in ("ir_cron_trigger", "ir_cron_progress"):
                 cr.execute(
                     f"DELETE FROM {table} WHERE cron_id = %s",  # noqa: S608

@@ -12,6 +12,8 @@ from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, get_db_name, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from .common_committed import delete_document_traces
+
 
 @tagged("post_install", "-at_install")
 class TestConcurrentTransitions(BaseCase):
@@ -115,18 +117,9 @@ class TestConcurrentTransitions(BaseCase):
                 "SELECT id FROM hr_asn_checkin WHERE appraisal_id = %s",
                 [self.ids["skp"]],
             )
-            checkin_ids = tuple(row[0] for row in cr.fetchall()) or (0,)
-            for table, model_column in (
-                ("hr_asn_reminder_log", "res_model"),
-                ("mail_message", "model"),
-                ("mail_activity", "res_model"),
-            ):
-                cr.execute(
-                    f"DELETE FROM {table} WHERE ({model_column} = 'hr.asn.appraisal' "  # noqa: S608
-                    f"AND res_id = %s) OR ({model_column} = 'hr.asn.checkin' "
-                    "AND res_id IN %s)",
-                    [self.ids["skp"], checkin_ids],
-                )
+            checkin_ids = [row[0] for row in cr.fetchall()]
+            delete_document_traces(cr, "hr.asn.appraisal", [self.ids["skp"]])
+            delete_document_traces(cr, "hr.asn.checkin", checkin_ids)
             cr.execute(
                 "DELETE FROM hr_asn_appraisal WHERE cycle_id = %s", [self.ids["cycle"]]
             )
