@@ -126,7 +126,7 @@ class HrEmployee(models.Model):
         "asn_position_level",
         "asn_appraisal_ids.state",
         "asn_appraisal_ids.decided_predikat",
-        "asn_appraisal_ids.credit_points",
+        "asn_appraisal_ids.decided_position_level",
     )
     def _compute_asn_promotion(self):
         """Promotion on the evaluation date (today, or the date in the

@@ -98,7 +98,10 @@ class HrEmployee(models.Model):
         "asn_rank_id",
         "asn_rank_date",
         "asn_appraisal_ids.state",
-        "asn_appraisal_ids.credit_points",
+        # written with the decided figures at validation (credit_points
+        # itself is confidential until then: not a dependency)
+        "asn_appraisal_ids.decided_predikat",
+        "asn_appraisal_ids.decided_position_level",
     )
     def _compute_asn_credit(self):
         status = self._origin._get_asn_credit_status()
