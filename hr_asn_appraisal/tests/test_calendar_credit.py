@@ -1,11 +1,14 @@
+import importlib.util
 from datetime import date
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tools.misc import file_path
 
 from .common_reports import AsnReportCase
 
-STATEMENT = "hr_asn_appraisal.action_report_credit_statement"
+ADDON = "hr_asn_appraisal"
+STATEMENT = f"{ADDON}.action_report_credit_statement"
 
 
 class AsnYearCase(AsnReportCase):
@@ -166,6 +169,34 @@ class TestCalendarPeriods(AsnYearCase):
         )
         # A validated SKP is frozen: its check-ins stay as they were.
         self.assertEqual([c[0] for c in self._summary(done)], ["q1", "q2", "annual"])
+
+    def test_migration_script(self):
+        """The 18.0.1.1.0 post-migration script itself, on old-style data."""
+        cycle = self._cycle("SKP Juli", "2026-07-01", "2026-12-31")
+        skp = self._create_skp(self.emp_staff, cycle_id=cycle.id)
+        skp.with_user(self.user_staff).action_submit()
+        skp.with_user(self.user_appraiser).action_approve()
+        self._old_style(
+            skp,
+            [
+                ("q1", "Triwulan I", "2026-07-01", "2026-09-30", "draft"),
+                ("q2", "Triwulan II", "2026-10-01", "2026-12-31", "draft"),
+                ("annual", "Tahunan", "2026-10-01", "2026-12-31", "draft"),
+            ],
+        )
+        path = file_path(f"{ADDON}/migrations/18.0.1.1.0/post-migration.py")
+        spec = importlib.util.spec_from_file_location("asn_post_migration", path)
+        script = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(script)
+        script.migrate(self.env.cr, None)  # a fresh install: nothing to do
+        skp.invalidate_recordset()
+        self.assertEqual([c[0] for c in self._summary(skp)], ["q1", "q2", "annual"])
+        script.migrate(self.env.cr, "18.0.1.0.0")
+        self.env.invalidate_all()
+        self.assertEqual(
+            [c[:2] for c in self._summary(skp)],
+            [("q3", "Triwulan III"), ("q4", "Triwulan IV"), ("annual", "Tahunan")],
+        )
 
     def test_migration_fills_decided_months(self):
         skp = self._done_for(self.emp_staff, "as_expected", "as_expected")
