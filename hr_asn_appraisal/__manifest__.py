@@ -2,7 +2,7 @@
     "name": "ASN Performance Appraisal (SKP)",
     "summary": "Performance management of Indonesian civil servants (PNS/PPPK) "
     "under PermenPANRB 6/2022: SKP, BerAKHLAK, predikat kinerja",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Human Resources/Appraisals",
     "website": "https://github.com/hr-asn/hr_asn_appraisal",
     "author": "hr_asn_appraisal developers",
@@ -77,6 +77,7 @@
         "reports/hr_asn_appraisal_skp_templates.xml",
         "reports/hr_asn_appraisal_evaluation_templates.xml",
         "reports/hr_asn_unit_rating_predikat_templates.xml",
+        "reports/hr_asn_credit_statement_templates.xml",
         "reports/hr_asn_recap_xlsx_reports.xml",
         "views/hr_asn_appraisal_report_views.xml",
         # wizards

@@ -46,6 +46,7 @@ from . import hr_asn_allowance_rule
 from . import hr_asn_appraisal_calibration
 from . import hr_asn_appraisal_decision
 from . import hr_employee_calibration
+from . import hr_employee_credit
 from . import hr_asn_training_program
 from . import hr_asn_training_request
 from . import hr_asn_appraisal_training
@@ -54,6 +55,8 @@ from . import hr_asn_checkin
 from . import hr_asn_checkin_rhk
 from . import hr_asn_checkin_iki
 from . import hr_asn_checkin_evidence
+from . import hr_asn_appraisal_period
+from . import hr_asn_appraisal_credit
 from . import hr_asn_appraisal_checkin
 from . import hr_asn_appraisal_rhk_checkin
 from . import hr_asn_appraisal_iki_checkin

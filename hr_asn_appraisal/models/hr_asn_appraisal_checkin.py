@@ -4,6 +4,7 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..rules import periods as period_rules
+from .hr_asn_appraisal_period import covered as period_covered
 from .hr_asn_checkin import SKP_OPEN_STATES
 
 # Who may create the missing check-ins of an approved SKP by hand.
@@ -41,15 +42,13 @@ class HrAsnAppraisal(models.Model):
             )
         )
         expected = {
-            cycle: len(cycle._get_evaluation_periods())
-            for cycle in self.cycle_id
-            if cycle.date_start and cycle.date_end and cycle.period_type
+            skp: len(periods)
+            for skp, periods in self.filtered("cycle_id")._get_periods_by_skp().items()
         }
         for appraisal in self:
             appraisal.can_create_checkins = (
                 appraisal.state in SKP_OPEN_STATES
-                and counts.get(appraisal._origin, 0)
-                < expected.get(appraisal.cycle_id, 0)
+                and counts.get(appraisal._origin, 0) < expected.get(appraisal, 0)
                 and bool(appraisal._get_user_roles() & CHECKIN_CREATORS)
             )
 
@@ -126,7 +125,8 @@ class HrAsnAppraisal(models.Model):
         return True
 
     def _create_checkins(self):
-        """One check-in per evaluation period of the cycle, plus the annual one.
+        """One check-in per calendar evaluation period of the SKP's period
+        (``_get_skp_period``), plus the annual one.
 
         Lines are pre-filled from the SKP's RHK and IKI. Idempotent: existing
         check-ins are kept (draft ones get lines for new RHK/IKI). One search and
@@ -138,16 +138,18 @@ class HrAsnAppraisal(models.Model):
         Checkin = self.env["hr.asn.checkin"].sudo()
         existing = Checkin.search([("appraisal_id", "in", skps.ids)])
         existing_codes = defaultdict(set)
+        reviewed = defaultdict(list)
         for checkin in existing:
             existing_codes[checkin.appraisal_id.id].add(checkin.period_code)
-        periods_by_cycle = {
-            cycle: cycle._get_evaluation_periods() for cycle in skps.cycle_id
-        }
+            if checkin.state == "reviewed":
+                reviewed[checkin.appraisal_id.id].append(checkin)
         vals_list = [
             skp._prepare_checkin_vals(period)
-            for skp in skps
-            for period in periods_by_cycle[skp.cycle_id]
+            for skp, periods in skps._get_periods_by_skp().items()
+            for period in periods
             if period.code not in existing_codes[skp.id]
+            # a check-in reviewed before the calendar periods covers it
+            and not period_covered(period, reviewed[skp.id])
         ]
         existing._sync_lines()
         existing._sync_activities()

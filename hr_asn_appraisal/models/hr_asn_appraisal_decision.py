@@ -12,6 +12,7 @@ DECISION_FIELDS = (
     "decided_predikat",
     "decided_position_type",
     "decided_position_level",
+    "decided_months",
     "credit_coefficient",
     "credit_points",
     "allowance_adjustment",
@@ -56,6 +57,14 @@ class HrAsnAppraisal(models.Model):
         readonly=True,
         copy=False,
         help="The employee's position level on the day the SKP was validated.",
+    )
+    decided_months = fields.Integer(
+        string="Months (as decided)",
+        readonly=True,
+        copy=False,
+        help="Calendar months of the SKP's period served at the decided level, "
+        "that prorate its credit points (months/12): the months of the SKP's "
+        "period, at most the months served HR recorded.",
     )
     credit_coefficient = fields.Float(
         string="Credit Coefficient (as decided)",
@@ -104,24 +113,42 @@ class HrAsnAppraisal(models.Model):
     # ------------------------------------------------------------------
     # Freezing
     # ------------------------------------------------------------------
-    def _prepare_decision_vals(self, coefficients, allowance_rules, position=None):
+    def _get_credit_months(self):
+        """Months the credit points of this SKP count: the calendar months of
+        its period (rules/credit.py ``months_in_period``), at most the months
+        served HR recorded."""
+        self.ensure_one()
+        start, end = self._get_skp_period()
+        period_months = (
+            credit_rules.months_in_period(start, end)
+            if start and end
+            else credit_rules.MONTHS_IN_YEAR
+        )
+        return min(self.months_served, period_months)
+
+    def _prepare_decision_vals(
+        self, coefficients, allowance_rules, position=None, months=None
+    ):
         """The decided figures of this SKP.
 
         :param coefficients: {JF level: annual coefficient}, read once
         :param allowance_rules: {(company id, predikat): allowance rule}, read once
         :param position: (position type, level) to keep, or None for the
             employee's position of today
+        :param months: the months to keep, or None for the SKP's months now
         """
         self.ensure_one()
         if position is None:
             employee = self.employee_id
             position = (employee.asn_position_type, employee.asn_position_level)
         position_type, position_level = position
+        if months is None:
+            months = self._get_credit_months()
         coefficient, points = credit_rules.jf_credit(
             position_type,
             position_level,
             self.predikat,
-            self.months_served,
+            months,
             coefficients,
         )
         rule = allowance_rules.get((self.company_id.id, self.predikat))
@@ -129,6 +156,7 @@ class HrAsnAppraisal(models.Model):
             "decided_predikat": self.predikat or False,
             "decided_position_type": position_type or False,
             "decided_position_level": position_level or False,
+            "decided_months": months,
             "credit_coefficient": coefficient or 0.0,
             "credit_points": points,
             "allowance_adjustment": rule.adjustment_percent if rule else 0.0,
@@ -146,8 +174,9 @@ class HrAsnAppraisal(models.Model):
         rules = self.env["hr.asn.allowance.rule"]._get_rules(appraisals.company_id)
         batches = defaultdict(list)
         for appraisal in appraisals:
-            position, coefficients = None, table
+            position, coefficients, months = None, table, None
             if keep_position:
+                months = appraisal.decided_months
                 position = (
                     appraisal.decided_position_type,
                     appraisal.decided_position_level,
@@ -155,7 +184,9 @@ class HrAsnAppraisal(models.Model):
                 coefficients = {
                     appraisal.decided_position_level: appraisal.credit_coefficient
                 }
-            vals = appraisal._prepare_decision_vals(coefficients, rules, position)
+            vals = appraisal._prepare_decision_vals(
+                coefficients, rules, position, months
+            )
             batches[tuple(sorted(vals.items()))].append(appraisal.id)
         for vals, ids in batches.items():
             appraisals.browse(ids).write(dict(vals))
@@ -169,7 +200,7 @@ class HrAsnAppraisal(models.Model):
     def _freeze_objection_decision(self):
         """A keberatan decision changed the ratings of these validated SKPs:
         the predikat, the credit points and the allowance follow the new
-        predikat. The position, the coefficient and the months served stay
+        predikat. The position, the coefficient and the months stay
         those decided at validation (the year's facts); the allowance row is
         the company's row of the new predikat."""
         self._write_decisions(keep_position=True)
@@ -181,6 +212,22 @@ class HrAsnAppraisal(models.Model):
         if self:
             self.sudo().write(dict.fromkeys(DECISION_FIELDS, False))
         return True
+
+    @api.model
+    def _fill_missing_decided_months(self):
+        """SKPs validated before the months were stored were decided with
+        their months served: record those (18.0.1.1.0 migration). One query."""
+        self.flush_model(["state", "months_served", "decided_months"])
+        self.env.cr.execute(
+            """
+            UPDATE hr_asn_appraisal
+               SET decided_months = LEAST(GREATEST(months_served, 0), 12)
+             WHERE state = 'done' AND decided_months IS NULL
+            """
+        )
+        count = self.env.cr.rowcount
+        self.invalidate_model(["decided_months"])
+        return count
 
     @api.model
     def _freeze_missing_decisions(self):

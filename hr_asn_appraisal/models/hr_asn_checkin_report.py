@@ -16,10 +16,10 @@ class HrAsnCheckin(models.Model):
     def _get_report_period_title(self):
         """ "TRIWULAN II", or "TRIWULAN IV-AKHIR" for the cycle's last period."""
         self.ensure_one()
-        cycle = self.cycle_id
-        periods = period_rules.periodic_periods(
-            cycle.date_start, cycle.date_end, cycle.period_type
-        )
+        periodic = [
+            p for p in self.appraisal_id._get_evaluation_periods() if not p.is_annual
+        ]
+        last_sequence = periodic[-1].sequence if periodic else self.period_sequence
         period = period_rules.Period(
             sequence=self.period_sequence,
             code=self.period_code,
@@ -28,7 +28,7 @@ class HrAsnCheckin(models.Model):
             date_end=self.date_end,
             is_annual=self.is_annual,
         )
-        return period_rules.document_period_title(period, periods[-1].sequence)
+        return period_rules.document_period_title(period, last_sequence)
 
     def _get_report_evaluation(self):
         """The values of the shared evaluation layout for this check-in: the

@@ -11,6 +11,8 @@ from ..rules import promotion as promotion_rules
 from ..rules import training_hours as training_rules
 
 OFFICER = "hr_asn_appraisal.group_hr_asn_officer"
+# Context key: the date promotion eligibility is judged on (default today).
+PROMOTION_DATE_KEY = "asn_promotion_on"
 TRAINING_STATUSES = [
     (training_rules.OK, "Within the Norm"),
     (training_rules.BELOW_MINIMUM, "Below the PNS Minimum"),
@@ -43,16 +45,18 @@ class HrEmployee(models.Model):
         compute="_compute_asn_promotion",
         search="_search_asn_promotion_eligible",
         groups=OFFICER,
-        help="Regular promotion (kenaikan pangkat reguler): 4 years in the rank, "
-        "the last two validated SKPs at least Baik, no disciplinary sanction.",
+        help="Promotion in rank: 4 years in the rank (2 for a JF officer, with "
+        "the credit points required), a validated predikat at least Baik in each "
+        "of the two calendar years before today, no disciplinary sanction, "
+        "nothing above IV/e.",
     )
     asn_promotion_date = fields.Date(
-        string="4 Years in Rank On",
+        string="Years in Rank Complete On",
         compute="_compute_asn_promotion",
         groups=OFFICER,
     )
     asn_promotion_skp_summary = fields.Char(
-        string="Last Validated SKPs",
+        string="Appraised Years",
         compute="_compute_asn_promotion",
         groups=OFFICER,
     )
@@ -86,9 +90,13 @@ class HrEmployee(models.Model):
     # ------------------------------------------------------------------
     # Promotion
     # ------------------------------------------------------------------
-    def _get_done_predikats(self):
-        """{employee id: [(cycle, predikat), ...]} of validated SKPs, newest
-        first, read in one query: the predikat as decided."""
+    def _get_year_predikats(self):
+        """{employee id: {calendar year: predikat}} of the validated SKPs,
+        read in one query: the predikat as decided, the year of the SKP's
+        period (``_get_skp_period``). When a year has several validated SKPs
+        (a change of position during the year) the one that ends last gives
+        the year's predikat, until the year's result rule (issue #14 item 2)
+        replaces it."""
         appraisals = (
             self.env["hr.asn.appraisal"]
             .sudo()
@@ -97,57 +105,78 @@ class HrEmployee(models.Model):
                 ["employee_id", "cycle_id", "decided_predikat"],
             )
         )
-        result = defaultdict(list)
-        for appraisal in appraisals.sorted(
-            lambda a: (a.cycle_id.date_end, a.id), reverse=True
-        ):
-            result[appraisal.employee_id.id].append(
-                (appraisal.cycle_id, appraisal.decided_predikat)
-            )
+        latest = {}
+        for appraisal in appraisals:
+            end = appraisal._get_skp_period()[1]
+            key = (appraisal.employee_id.id, end.year)
+            if key not in latest or (end, appraisal.id) > latest[key][0]:
+                latest[key] = ((end, appraisal.id), appraisal.decided_predikat)
+        result = defaultdict(dict)
+        for (employee_id, year), (_order, predikat) in latest.items():
+            result[employee_id][year] = predikat
         return result
 
-    @api.depends_context("tz")
+    @api.depends_context("tz", PROMOTION_DATE_KEY)
     @api.depends(
         "asn_type",
+        "asn_rank_id",
         "asn_rank_date",
         "asn_disciplinary_flag",
+        "asn_position_type",
+        "asn_position_level",
         "asn_appraisal_ids.state",
         "asn_appraisal_ids.decided_predikat",
+        "asn_appraisal_ids.decided_position_level",
     )
     def _compute_asn_promotion(self):
-        today = fields.Date.context_today(self)
-        done = self._origin._get_done_predikats()
+        """Promotion on the evaluation date (today, or the date in the
+        context key ``asn_promotion_on``, e.g. the next promotion period): the
+        two calendar years before it (rules/promotion.py), JF officers by
+        their credit points."""
+        today = fields.Date.to_date(
+            self.env.context.get(PROMOTION_DATE_KEY)
+        ) or fields.Date.context_today(self)
+        by_year = self._origin._get_year_predikats()
+        credit = self._origin._get_asn_credit_status()
         predikat_labels = dict(
             self.env["hr.asn.appraisal"]
             ._fields["predikat"]
             ._description_selection(self.env)
         )
         for employee in self:
-            history = done.get(employee._origin.id or employee.id, [])
-            recent = history[: promotion_rules.SKP_COUNT]
+            key = employee._origin.id or employee.id
+            predikats = by_year.get(key, {})
+            jf_credit = credit.get(key, (None, None, None))[2]
             result = promotion_rules.promotion_eligibility(
                 employee.asn_type,
                 employee.asn_rank_date,
                 today,
-                [predikat for _cycle, predikat in recent],
+                predikats,
                 employee.asn_disciplinary_flag,
+                rank_code=employee.asn_rank_id.code,
+                jf_credit=jf_credit,
             )
             employee.asn_promotion_eligible = result.eligible
             employee.asn_promotion_date = result.eligible_from
             employee.asn_promotion_skp_summary = "; ".join(
-                f"{cycle.name}: {predikat_labels.get(predikat, '-')}"
-                for cycle, predikat in recent
+                f"{year}: {predikat_labels.get(predikats.get(year), '-')}"
+                for year in result.years
             )
             employee.asn_promotion_reasons = "\n".join(
-                employee._promotion_reason_message(reason, recent, predikat_labels)
+                employee._promotion_reason_message(reason, predikat_labels)
                 for reason in result.reasons
             )
 
-    def _promotion_reason_message(self, reason, recent, predikat_labels):
+    def _promotion_reason_message(self, reason, predikat_labels):
         """One translated sentence for a rules.promotion.Reason."""
         code, params = reason.code, reason.params
         if code == promotion_rules.NOT_PNS:
             return _("Only a PNS is promoted in rank (pangkat).")
+        if code == promotion_rules.TOP_RANK:
+            return _(
+                "%(rank)s is the highest rank: there is no rank above it.",
+                rank=params["rank"],
+            )
         if code == promotion_rules.NO_RANK_DATE:
             return _("The TMT pangkat (start of the current rank) is not recorded.")
         if code == promotion_rules.YEARS_IN_RANK_SHORT:
@@ -156,18 +185,36 @@ class HrEmployee(models.Model):
                 years=params["years"],
                 date=format_date(self.env, params["eligible_from"]),
             )
-        if code == promotion_rules.MISSING_SKP:
+        if code == promotion_rules.MISSING_YEAR:
             return _(
-                "%(required)s validated SKPs are needed; found %(found)s.",
-                required=params["required"],
-                found=params["found"],
+                "No validated SKP result for %(year)s: the two years before the "
+                "promotion date are needed.",
+                year=params["year"],
             )
         if code == promotion_rules.PREDIKAT_BELOW_BAIK:
-            cycle = recent[params["position"] - 1][0]
             return _(
-                "The SKP of %(cycle)s has the predikat %(predikat)s, below Baik.",
-                cycle=cycle.name,
+                "The predikat of %(year)s is %(predikat)s, below Baik.",
+                year=params["year"],
                 predikat=predikat_labels.get(params["predikat"], "-"),
+            )
+        if code == promotion_rules.CREDIT_SHORT:
+            if params["kind"] == "level":
+                return _(
+                    "%(accumulated)s credit points at the level; the next level "
+                    "needs %(required)s.",
+                    accumulated=round(params["accumulated"], 3),
+                    required=params["required"],
+                )
+            return _(
+                "%(accumulated)s credit points in the current rank; the next rank "
+                "needs %(required)s.",
+                accumulated=round(params["accumulated"], 3),
+                required=params["required"],
+            )
+        if code == promotion_rules.NO_CREDIT_REQUIREMENT:
+            return _(
+                "No credit point requirement is recorded for the next step of "
+                "this JF level and rank."
             )
         return _("A disciplinary sanction is recorded.")
 

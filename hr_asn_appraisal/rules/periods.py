@@ -1,17 +1,33 @@
 """Evaluation periods of an appraisal cycle (periodic and annual evaluation).
 
-Source: /work/shared/DOMAIN.md, "The cycle": besides the annual evaluation,
-the instansi holds periodic evaluations whose period it chooses: monthly,
-quarterly ("Triwulan I-IV") or by semester. The evaluation documents are
-titled by period ("TRIWULAN I/II/III/IV-AKHIR"): the last periodic evaluation
-and the annual one close the year together.
+Sources:
+
+* PermenPANRB 6/2022 (Pengelolaan Kinerja Pegawai ASN), Pasal 11-12 and its
+  Lampiran, as summarised in /work/shared/DOMAIN.md "The cycle": besides the
+  annual evaluation the instansi holds periodic evaluations whose period it
+  chooses: monthly, quarterly ("Triwulan I-IV") or by semester. The
+  evaluation documents are titled by period ("TRIWULAN I/II/III/IV-AKHIR"):
+  the last periodic evaluation and the annual one close the year together.
+* DOMAIN.md "A year as it really happens" [S]: the periods are *calendar*
+  periods: Triwulan I = January-March, Semester I = January-June, months are
+  calendar months. BKN's technical briefing on Peraturan BKN 3/2023 counts
+  periodic credit points in calendar months the same way ("Januari -
+  Februari" = 2 months).
 
 Rules implemented here:
 
-* The periods are consecutive blocks of 1, 3 or 6 months counted from the
-  cycle's start date; the last block is cut at the cycle's end date. For a
-  calendar-year cycle this gives the twelve months, the four triwulan or the
-  two semesters of the year.
+* The periods are the calendar months, calendar quarters (January-March,
+  April-June, July-September, October-December) or calendar semesters
+  (January-June, July-December) that meet the cycle, whatever day the cycle
+  starts on. A cycle that does not start on the first day of a calendar
+  period gets a partial first period (from its start to the period's end);
+  one that does not end on a period's last day gets a partial last period.
+* A period keeps the name of its calendar period ("Triwulan II" is April-June
+  even when it is a cycle's first period); when the cycle spans several
+  calendar years the year is added ("Triwulan III 2026", "Juli 2026"). The
+  stable ``code`` follows the calendar period too (``q2``, ``s1``, ``m07``,
+  prefixed by the year on a cycle over several years: ``2026-q3``), so the
+  check-ins of a calendar-year cycle keep their codes.
 * The annual evaluation ("Tahunan") covers the year's results; it opens
   together with the last periodic period (e.g. Triwulan IV on 1 October) and
   ends with the cycle.
@@ -100,42 +116,63 @@ def _check_cycle(date_start: date, date_end: date, period_type: str) -> None:
         raise ValueError(f"Invalid cycle dates: {date_start!r} to {date_end!r}")
 
 
-def _period_name(period_type, index, start, several_years):
+def _period_name(period_type, start, several_years):
+    """The calendar name of the period that starts in ``start``'s block."""
     if period_type == MONTHLY:
         name = MONTH_NAMES[start.month - 1]
-        return f"{name} {start.year}" if several_years else name
-    if period_type == QUARTERLY:
-        return f"Triwulan {roman(index)}"
-    return f"Semester {roman(index)}"
+    elif period_type == QUARTERLY:
+        name = f"Triwulan {roman(_block_number(start, QUARTERLY))}"
+    else:
+        name = f"Semester {roman(_block_number(start, SEMESTER))}"
+    return f"{name} {start.year}" if several_years else name
+
+
+def _block_number(day: date, period_type: str) -> int:
+    """Number of the calendar block ``day`` lies in: month 1-12, quarter 1-4,
+    semester 1-2."""
+    return (day.month - 1) // PERIOD_MONTHS[period_type] + 1
+
+
+def _period_code(period_type, day, several_years):
+    number = _block_number(day, period_type)
+    code = f"m{number:02d}" if period_type == MONTHLY else f"{period_type[0]}{number}"
+    return f"{day.year}-{code}" if several_years else code
+
+
+def calendar_block(day: date, period_type: str) -> tuple[date, date]:
+    """First and last day of the calendar month, quarter or semester that
+    ``day`` lies in."""
+    if period_type not in PERIOD_MONTHS:
+        raise ValueError(f"Unknown period type: {period_type!r}")
+    months = PERIOD_MONTHS[period_type]
+    first_month = (_block_number(day, period_type) - 1) * months + 1
+    first = date(day.year, first_month, 1)
+    return first, add_months(first, months) - timedelta(days=1)
 
 
 def periodic_periods(date_start: date, date_end: date, period_type: str):
-    """The periodic evaluation periods of a cycle, in order.
+    """The periodic evaluation periods of a cycle, in order: the calendar
+    periods that meet it, the first and the last cut at the cycle's dates.
 
     :raises ValueError: on an unknown period type or inverted dates
     """
     _check_cycle(date_start, date_end, period_type)
-    months = PERIOD_MONTHS[period_type]
-    # Month names alone are ambiguous when the cycle crosses a year boundary.
+    # Calendar names alone are ambiguous when the cycle crosses a year boundary.
     several_years = date_start.year != date_end.year
     periods = []
-    index = 1
     start = date_start
     while start <= date_end:
-        next_start = add_months(date_start, index * months)
-        end = min(next_start - timedelta(days=1), date_end)
-        code = f"m{index:02d}" if period_type == MONTHLY else f"{period_type[0]}{index}"
+        block_end = calendar_block(start, period_type)[1]
         periods.append(
             Period(
-                sequence=index,
-                code=code,
-                name=_period_name(period_type, index, start, several_years),
+                sequence=len(periods) + 1,
+                code=_period_code(period_type, start, several_years),
+                name=_period_name(period_type, start, several_years),
                 date_start=start,
-                date_end=end,
+                date_end=min(block_end, date_end),
             )
         )
-        index += 1
-        start = next_start
+        start = block_end + timedelta(days=1)
     return periods
 
 

@@ -1,4 +1,4 @@
-from dateutil.relativedelta import relativedelta
+from datetime import date
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -160,88 +160,174 @@ class TestAllowanceAdjustment(AsnCalibrationCase):
 
 @tagged("post_install", "-at_install")
 class TestPromotionEligibility(AsnCalibrationCase):
-    """4 years in rank, the last two validated SKPs at least Baik, no
-    disciplinary sanction (DOMAIN.md, "Follow-up")."""
+    """Promotion on an evaluation date looks at the two calendar years just
+    before it (1 April 2027: 2026 and 2025), 4 years in rank, no sanction
+    (rules/promotion.py); JF officers by credit points; nothing above IV/e."""
+
+    ON = date(2027, 4, 1)
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.cycle_2025 = cls.env["hr.asn.appraisal.cycle"].create(
+        cls.cycle_2025 = cls._cycle(2025)
+        cls.emp_staff.asn_rank_date = date(2020, 4, 1)
+
+    @classmethod
+    def _cycle(cls, year):
+        cycle = cls.env["hr.asn.appraisal.cycle"].create(
             {
-                "name": "SKP 2025",
-                "date_start": "2025-01-01",
-                "date_end": "2025-12-31",
+                "name": f"SKP {year}",
+                "date_start": f"{year}-01-01",
+                "date_end": f"{year}-12-31",
                 "company_id": cls.company.id,
                 "user_id": cls.user_hr.id,
                 "require_annual_evaluation": False,
             }
         )
-        cls.cycle_2025.with_user(cls.user_hr).action_open()
-        today = fields.Date.today()
-        cls.emp_staff.asn_rank_date = today - relativedelta(years=5)
+        cycle.with_user(cls.user_hr).action_open()
+        return cycle
+
+    def _on(self, employee, on=None):
+        employee.invalidate_recordset()
+        return employee.with_context(asn_promotion_on=on or self.ON)
 
     def test_eligible_after_two_good_years(self):
         self._done_for(self.emp_staff, "as_expected", "as_expected", self.cycle_2025)
-        self.assertFalse(self.emp_staff.asn_promotion_eligible)
-        self.assertIn("found 1", self.emp_staff.asn_promotion_reasons)
-        self._done_for(self.emp_staff, "above", "above")
-        self.emp_staff.invalidate_recordset()
-        self.assertTrue(self.emp_staff.asn_promotion_eligible)
-        self.assertFalse(self.emp_staff.asn_promotion_reasons)
+        staff = self._on(self.emp_staff)
+        self.assertFalse(staff.asn_promotion_eligible)
         self.assertEqual(
-            self.emp_staff.asn_promotion_skp_summary,
-            "SKP 2026: Sangat Baik; SKP 2025: Baik",
+            staff.asn_promotion_reasons,
+            "No validated SKP result for 2026: the two years before the "
+            "promotion date are needed.",
+        )
+        self._done_for(self.emp_staff, "above", "above")
+        staff = self._on(self.emp_staff)
+        self.assertTrue(staff.asn_promotion_eligible)
+        self.assertFalse(staff.asn_promotion_reasons)
+        self.assertEqual(
+            staff.asn_promotion_skp_summary, "2026: Sangat Baik; 2025: Baik"
         )
         Employee = self.env["hr.employee"].with_user(self.user_hr)
+        Employee = Employee.with_context(asn_promotion_on=self.ON)
         self.assertIn(
             self.emp_staff, Employee.search([("asn_promotion_eligible", "=", True)])
         )
         self.assertNotIn(
             self.emp_staff, Employee.search([("asn_promotion_eligible", "=", False)])
         )
+        # On 1 April 2028 the years are 2027 (missing) and 2026.
+        later = self._on(self.emp_staff, date(2028, 4, 1))
+        self.assertFalse(later.asn_promotion_eligible)
+        self.assertIn("for 2027", later.asn_promotion_reasons)
 
-    def test_weak_year_names_the_cycle(self):
+    def test_missing_year_is_not_skipped_over(self):
+        """Two good years, but not the year just before: not eligible."""
+        self._done_for(self.emp_staff, "above", "above", self._cycle(2024))
+        self._done_for(self.emp_staff, "above", "above", self.cycle_2025)
+        staff = self._on(self.emp_staff)
+        self.assertFalse(staff.asn_promotion_eligible)
+        self.assertEqual(staff.asn_promotion_skp_summary, "2026: -; 2025: Sangat Baik")
+        self.assertIn("for 2026", staff.asn_promotion_reasons)
+
+    def test_weak_year_names_the_year(self):
         self._done_for(self.emp_staff, "below", "as_expected", self.cycle_2025)
         self._done_for(self.emp_staff, "above", "above")
-        self.assertFalse(self.emp_staff.asn_promotion_eligible)
+        staff = self._on(self.emp_staff)
+        self.assertFalse(staff.asn_promotion_eligible)
         self.assertEqual(
-            self.emp_staff.asn_promotion_reasons,
-            "The SKP of SKP 2025 has the predikat Butuh Perbaikan, below Baik.",
+            staff.asn_promotion_reasons,
+            "The predikat of 2025 is Butuh Perbaikan, below Baik.",
         )
 
     def test_rated_but_not_validated_does_not_count(self):
         self._done_for(self.emp_staff, "as_expected", "as_expected", self.cycle_2025)
         self._rated_for(self.emp_staff, "above", "above")
-        self.assertFalse(self.emp_staff.asn_promotion_eligible)
+        self.assertFalse(self._on(self.emp_staff).asn_promotion_eligible)
 
     def test_rank_date_and_sanction(self):
         self._done_for(self.emp_staff, "as_expected", "as_expected", self.cycle_2025)
         self._done_for(self.emp_staff, "as_expected", "as_expected")
         self.emp_staff.asn_disciplinary_flag = True
-        self.assertFalse(self.emp_staff.asn_promotion_eligible)
+        staff = self._on(self.emp_staff)
+        self.assertFalse(staff.asn_promotion_eligible)
         self.assertEqual(
-            self.emp_staff.asn_promotion_reasons, "A disciplinary sanction is recorded."
+            staff.asn_promotion_reasons, "A disciplinary sanction is recorded."
         )
         self.emp_staff.asn_disciplinary_flag = False
-        recent = fields.Date.today() - relativedelta(years=3)
-        self.emp_staff.asn_rank_date = recent
-        self.assertFalse(self.emp_staff.asn_promotion_eligible)
-        self.assertEqual(
-            self.emp_staff.asn_promotion_date, recent + relativedelta(years=4)
-        )
-        self.assertIn("Less than 4 years", self.emp_staff.asn_promotion_reasons)
+        self.emp_staff.asn_rank_date = date(2024, 1, 1)
+        staff = self._on(self.emp_staff)
+        self.assertFalse(staff.asn_promotion_eligible)
+        self.assertEqual(staff.asn_promotion_date, date(2028, 1, 1))
+        self.assertIn("Less than 4 years", staff.asn_promotion_reasons)
         self.emp_staff.asn_rank_date = False
-        self.assertIn("TMT pangkat", self.emp_staff.asn_promotion_reasons)
+        self.assertIn("TMT pangkat", self._on(self.emp_staff).asn_promotion_reasons)
+
+    def test_nothing_above_iv_e(self):
+        self._done_for(self.emp_staff, "above", "above", self.cycle_2025)
+        self._done_for(self.emp_staff, "above", "above")
+        self.emp_staff.asn_rank_id = self.env.ref("hr_asn_appraisal.rank_pns_4d")
+        self.assertTrue(self._on(self.emp_staff).asn_promotion_eligible)
+        self.emp_staff.asn_rank_id = self.env.ref("hr_asn_appraisal.rank_pns_4e")
+        staff = self._on(self.emp_staff)
+        self.assertFalse(staff.asn_promotion_eligible)
+        self.assertEqual(
+            staff.asn_promotion_reasons,
+            "IV/e is the highest rank: there is no rank above it.",
+        )
+
+    def test_jf_by_credit_points(self):
+        """A JF officer Ahli Pertama III/a: 2 years in rank and 50 credit
+        points from the rank (Peraturan BKN 3/2023 via BKN's briefing)."""
+        self.emp_staff.write(
+            {
+                "asn_position_type": "fungsional",
+                "asn_position_level": "ahli_pertama",
+                "asn_rank_id": self.env.ref("hr_asn_appraisal.rank_pns_3a").id,
+                "asn_rank_date": date(2025, 1, 1),
+            }
+        )
+        self._done_for(self.emp_staff, "above", "above", self.cycle_2025)  # 18.75
+        self._done_for(self.emp_staff, "above", "above")  # 18.75
+        staff = self._on(self.emp_staff)
+        self.assertFalse(staff.asn_promotion_eligible)
+        self.assertEqual(
+            staff.asn_promotion_reasons,
+            "37.5 credit points in the current rank; the next rank needs 50.0.",
+        )
+        self.assertEqual(
+            (
+                staff.asn_credit_rank_total,
+                staff.asn_credit_next,
+                staff.asn_credit_required,
+            ),
+            (37.5, "rank", 50.0),
+        )
+        # The requirement is data the HR administrator sets.
+        row = self.env.ref("hr_asn_appraisal.credit_coefficient_ahli_pertama")
+        row.with_user(self.user_manager).rank_requirement = 35.0
+        self.assertTrue(self._on(self.emp_staff).asn_promotion_eligible)
+        # At the level's top rank the next rank needs the next level's points
+        # (100 at the level, Ahli Pertama -> Ahli Muda).
+        self.emp_staff.asn_rank_id = self.env.ref("hr_asn_appraisal.rank_pns_3b")
+        staff = self._on(self.emp_staff)
+        self.assertFalse(staff.asn_promotion_eligible)
+        self.assertIn("the next level needs 100.0", staff.asn_promotion_reasons)
 
     def test_pppk_not_promoted_in_rank(self):
-        self.assertFalse(self.emp_colleague.asn_promotion_eligible)
-        self.assertIn("Only a PNS", self.emp_colleague.asn_promotion_reasons)
+        colleague = self._on(self.emp_colleague)
+        self.assertFalse(colleague.asn_promotion_eligible)
+        self.assertIn("Only a PNS", colleague.asn_promotion_reasons)
 
     def test_only_hr_officers_see_it(self):
-        with self.assertRaises(AccessError):
-            self.emp_staff.with_user(self.user_staff).read(["asn_promotion_eligible"])
+        for name in ("asn_promotion_eligible", "asn_credit_level_total"):
+            with self.subTest(field=name), self.assertRaises(AccessError):
+                self.emp_staff.with_user(self.user_staff).read([name])
         self.emp_staff.with_user(self.user_hr).read(
-            ["asn_promotion_eligible", "asn_disciplinary_flag"]
+            [
+                "asn_promotion_eligible",
+                "asn_disciplinary_flag",
+                "asn_credit_level_total",
+            ]
         )
 
 

@@ -33,6 +33,10 @@ SAFE_COMPUTES = {
         "validated SKPs only (state = done), and the fields are restricted to "
         "HR officers by groups="
     ),
+    ("hr.employee", "_compute_asn_credit"): (
+        "decided credit points of validated SKPs only (state = done: final), "
+        "and the fields are restricted to HR officers by groups="
+    ),
     ("hr.asn.unit.rating", "_compute_distribution"): (
         "calibration counts, HR officers only (ir.model.access): HR works on "
         "the interim predikat by design; an officer's own SKP is handled by "

@@ -89,36 +89,120 @@ class TestRulesPeriods(TestCase):
                     [p.sequence for p in result], list(range(1, len(result) + 1))
                 )
 
-    def test_partial_cycle(self):
-        """A cycle starting mid-year counts its periods from its own start."""
+    def test_cycle_starting_15_march(self):
+        """Calendar periods (DOMAIN.md "A year as it really happens": Triwulan
+        I = January-March): a cycle from 15 March gets a partial Triwulan I,
+        then the calendar quarters, named by their calendar number."""
+        cycle = (date(2026, 3, 15), date(2026, 12, 31))
+        self.assertEqual(
+            _summary(periods.periodic_periods(*cycle, "quarterly")),
+            [
+                ("q1", "Triwulan I", date(2026, 3, 15), date(2026, 3, 31)),
+                ("q2", "Triwulan II", date(2026, 4, 1), date(2026, 6, 30)),
+                ("q3", "Triwulan III", date(2026, 7, 1), date(2026, 9, 30)),
+                ("q4", "Triwulan IV", date(2026, 10, 1), date(2026, 12, 31)),
+            ],
+        )
+        self.assertEqual(
+            _summary(periods.periodic_periods(*cycle, "semester")),
+            [
+                ("s1", "Semester I", date(2026, 3, 15), date(2026, 6, 30)),
+                ("s2", "Semester II", date(2026, 7, 1), date(2026, 12, 31)),
+            ],
+        )
+        monthly = periods.periodic_periods(*cycle, "monthly")
+        self.assertEqual(
+            _summary(monthly[:2]),
+            [
+                ("m03", "Maret", date(2026, 3, 15), date(2026, 3, 31)),
+                ("m04", "April", date(2026, 4, 1), date(2026, 4, 30)),
+            ],
+        )
+        self.assertEqual(len(monthly), 10)
+        annual = periods.annual_period(*cycle, "quarterly")
+        self.assertEqual(
+            (annual.date_start, annual.date_end, annual.sequence),
+            (date(2026, 10, 1), date(2026, 12, 31), 5),
+        )
+
+    def test_cycle_starting_july(self):
+        """A half-year cycle from July: Triwulan III and IV, Semester II,
+        Juli-Desember (not "Triwulan I" three months from its start)."""
+        cycle = (date(2026, 7, 1), date(2026, 12, 31))
+        self.assertEqual(
+            _summary(periods.periodic_periods(*cycle, "quarterly")),
+            [
+                ("q3", "Triwulan III", date(2026, 7, 1), date(2026, 9, 30)),
+                ("q4", "Triwulan IV", date(2026, 10, 1), date(2026, 12, 31)),
+            ],
+        )
+        self.assertEqual(
+            _summary(periods.periodic_periods(*cycle, "semester")),
+            [("s2", "Semester II", date(2026, 7, 1), date(2026, 12, 31))],
+        )
+        self.assertEqual(
+            [p.name for p in periods.periodic_periods(*cycle, "monthly")],
+            ["Juli", "Agustus", "September", "Oktober", "November", "Desember"],
+        )
+
+    def test_cycle_ending_mid_period(self):
+        """A cycle ending mid-quarter gets a partial last period."""
         self.assertEqual(
             _summary(
                 periods.periodic_periods(
-                    date(2026, 3, 15), date(2026, 12, 31), "quarterly"
+                    date(2026, 1, 1), date(2026, 8, 14), "quarterly"
                 )
             ),
             [
-                ("q1", "Triwulan I", date(2026, 3, 15), date(2026, 6, 14)),
-                ("q2", "Triwulan II", date(2026, 6, 15), date(2026, 9, 14)),
-                ("q3", "Triwulan III", date(2026, 9, 15), date(2026, 12, 14)),
-                ("q4", "Triwulan IV", date(2026, 12, 15), date(2026, 12, 31)),
+                ("q1", "Triwulan I", date(2026, 1, 1), date(2026, 3, 31)),
+                ("q2", "Triwulan II", date(2026, 4, 1), date(2026, 6, 30)),
+                ("q3", "Triwulan III", date(2026, 7, 1), date(2026, 8, 14)),
+            ],
+        )
+
+    def test_cycle_across_two_years(self):
+        """July to June: calendar quarters, named and coded with their year."""
+        self.assertEqual(
+            _summary(
+                periods.periodic_periods(
+                    date(2026, 7, 1), date(2027, 6, 30), "quarterly"
+                )
+            ),
+            [
+                ("2026-q3", "Triwulan III 2026", date(2026, 7, 1), date(2026, 9, 30)),
+                ("2026-q4", "Triwulan IV 2026", date(2026, 10, 1), date(2026, 12, 31)),
+                ("2027-q1", "Triwulan I 2027", date(2027, 1, 1), date(2027, 3, 31)),
+                ("2027-q2", "Triwulan II 2027", date(2027, 4, 1), date(2027, 6, 30)),
             ],
         )
 
     def test_month_end_start(self):
-        """Months counted from the 31st keep the 31st where the month has one."""
+        """Months are calendar months, whatever day the cycle starts on."""
         result = periods.periodic_periods(
             date(2026, 1, 31), date(2026, 5, 30), "monthly"
         )
         self.assertEqual(
             [(p.date_start, p.date_end) for p in result],
             [
-                (date(2026, 1, 31), date(2026, 2, 27)),
-                (date(2026, 2, 28), date(2026, 3, 30)),
-                (date(2026, 3, 31), date(2026, 4, 29)),
-                (date(2026, 4, 30), date(2026, 5, 30)),
+                (date(2026, 1, 31), date(2026, 1, 31)),
+                (date(2026, 2, 1), date(2026, 2, 28)),
+                (date(2026, 3, 1), date(2026, 3, 31)),
+                (date(2026, 4, 1), date(2026, 4, 30)),
+                (date(2026, 5, 1), date(2026, 5, 30)),
             ],
         )
+
+    def test_calendar_block(self):
+        cases = [
+            (date(2026, 5, 17), "quarterly", (date(2026, 4, 1), date(2026, 6, 30))),
+            (date(2026, 12, 31), "semester", (date(2026, 7, 1), date(2026, 12, 31))),
+            (date(2028, 2, 10), "monthly", (date(2028, 2, 1), date(2028, 2, 29))),
+        ]
+        for day, period_type, expected in cases:
+            with self.subTest(day=day, period_type=period_type):
+                self.assertEqual(periods.calendar_block(day, period_type), expected)
+        with self.assertRaises(ValueError):
+            periods.calendar_block(date(2026, 1, 1), "weekly")
 
     def test_monthly_names_across_years(self):
         result = periods.periodic_periods(
