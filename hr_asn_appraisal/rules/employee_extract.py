@@ -526,7 +526,7 @@ def check_rows(numbered_raws, known_nips=frozenset()):
                     RowError("superior_not_found", {"nip": row.superior_nip})
                 )
     _check_loops(rows, first_row)
-    _propagate_superior_errors(rows, first_row, known_nips)
+    propagate_superior_errors(rows, known_nips)
     return rows
 
 
@@ -554,7 +554,15 @@ def _check_loops(rows, by_nip):
             state[id(member)] = "done"
 
 
-def _propagate_superior_errors(rows, by_nip, known_nips):
+def propagate_superior_errors(rows, known_nips=frozenset()):
+    """Add ``superior_row_error`` to each row whose superior is a row of the
+    file with errors (and not already an employee), down the chain.
+
+    Called again by the caller after it adds errors of its own."""
+    by_nip = {}
+    for row in rows:
+        if row.nip and row.nip not in by_nip:
+            by_nip[row.nip] = row
     changed = True
     while changed:
         changed = False
