@@ -178,16 +178,24 @@ LEVELS_BY_POSITION_TYPE = {
 MESSAGES = {
     "missing": "The column {column} is empty.",
     "nip": "The NIP {nip} is not valid: {reason}",
+    "nip_number": "The NIP {value} was stored as a number and lost its last digits.",
     "asn_type": "{value} is neither PNS nor PPPK.",
     "golongan": "{value} is not a golongan of a {asn_type}.",
-    "golongan_other_type": "{value} is a {other} golongan, but the employee is {asn_type}.",
+    "golongan_other_type": (
+        "{value} is a {other} golongan, but the employee is {asn_type}."
+    ),
     "position_type": "{value} is not a known position type.",
     "position_level": "{value} is not a known position level.",
-    "level_without_type": "The level {value} does not belong to the position type {position_type}.",
+    "level_without_type": (
+        "The level {value} does not belong to the position type {position_type}."
+    ),
     "duplicate_nip": "The NIP {nip} is already on row {first_row}.",
     "superior_self": "The employee is their own superior.",
     "superior_nip": "The superior's NIP {nip} is not valid.",
-    "superior_not_found": "The superior's NIP {nip} is neither in the file nor an employee of the company.",
+    "superior_not_found": (
+        "The superior's NIP {nip} is neither in the file nor an employee of the "
+        "company."
+    ),
     "superior_row_error": "The superior (row {row}) has errors and is not imported.",
     "superior_loop": "The superiors of this row lead back to it (rows {rows}).",
 }
@@ -296,13 +304,24 @@ def read_csv(content):
     return rows[0], rows[1:]
 
 
+# A spreadsheet keeps 15 significant digits of a number: an 18-digit NIP
+# stored as a number has lost its last digits.
+_EXACT_FLOAT_LIMIT = 10**15
+_SCIENTIFIC = re.compile(r"^\d(?:[.,]\d+)?E\+?\d+$", re.IGNORECASE)
+
+
 def cell_text(value):
-    """A cell as text: ``None`` empty, a whole float without ``.0`` (a NIP
-    typed as a number), everything stripped."""
+    """A cell as text: ``None`` empty, a whole number without ``.0``,
+    everything stripped. A float too large to be exact (a NIP stored as a
+    number) is written as a spreadsheet shows it, ``1.97504011997111E+17``:
+    the NIP check then says what happened instead of reading wrong digits."""
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float):
+        if abs(value) >= _EXACT_FLOAT_LIMIT:
+            return f"{value:.14E}"
+        if value.is_integer():
+            return str(int(value))
     return str(value).strip()
 
 
@@ -406,7 +425,10 @@ def parse_position(position_type, position_level):
 
 def check_nip(value, asn_type):
     """The normalized NIP; :class:`RowError` ``nip`` with the reason code of
-    rules.nip as ``reason_code`` (the wizard words it)."""
+    rules.nip as ``reason_code`` (the wizard words it), or ``nip_number``: the
+    spreadsheet stored the NIP as a number and lost its last digits."""
+    if _SCIENTIFIC.match(str(value).strip()):
+        raise ValueError(RowError("nip_number", {"value": str(value).strip()}))
     try:
         if asn_type == "pppk":
             return nip_rules.check_pppk_number(value)

@@ -28,7 +28,7 @@ class HrAsnEmployeeImportLine(models.TransientModel):
     name = fields.Char()
     asn_type = fields.Char(string="PNS/PPPK")
     golongan = fields.Char()
-    position = fields.Char(string="Position")
+    position = fields.Char()
     position_type = fields.Char()
     position_level = fields.Char()
     unit = fields.Char(string="Unit (Unor)")

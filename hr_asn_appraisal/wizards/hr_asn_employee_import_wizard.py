@@ -2,7 +2,7 @@ import base64
 import io
 from collections import defaultdict
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..models.hr_employee import nip_error_message
@@ -87,11 +87,11 @@ class HrAsnEmployeeImportWizard(models.TransientModel):
     # ------------------------------------------------------------------
     def _check_officer(self):
         if not self.env.user.has_group(OFFICER):
-            raise AccessError(_("Only an HR officer can import employees."))
+            raise AccessError(self.env._("Only an HR officer can import employees."))
         for wizard in self:
             if wizard.company_id not in self.env.user.company_ids:
                 raise AccessError(
-                    _(
+                    self.env._(
                         "You do not work for %(company)s: you cannot import its "
                         "employees.",
                         company=wizard.company_id.display_name,
@@ -115,7 +115,7 @@ class HrAsnEmployeeImportWizard(models.TransientModel):
         """``[(row number, raw texts)]`` of the uploaded file."""
         self.ensure_one()
         if not self.file:
-            raise UserError(_("Choose the extract file (CSV or XLSX) first."))
+            raise UserError(self.env._("Choose the extract file (CSV or XLSX) first."))
         content = base64.b64decode(self.file)
         name = (self.filename or "").lower()
         try:
@@ -123,7 +123,7 @@ class HrAsnEmployeeImportWizard(models.TransientModel):
                 headings, table = self._read_xlsx(content)
             elif name.endswith(".xls"):
                 raise UserError(
-                    _(
+                    self.env._(
                         "%(file)s is an old Excel file (.xls): save it as .xlsx "
                         "or .csv and upload it again.",
                         file=self.filename,
@@ -135,10 +135,10 @@ class HrAsnEmployeeImportWizard(models.TransientModel):
         except extract_rules.ExtractError as error:
             raise UserError(self._extract_error_message(error)) from error
         if not rows:
-            raise UserError(_("The file has headings but no employee rows."))
+            raise UserError(self.env._("The file has headings but no employee rows."))
         if len(rows) > MAX_ROWS:
             raise UserError(
-                _(
+                self.env._(
                     "The file has %(count)s rows; import at most %(max)s at a "
                     "time (split it by unit).",
                     count=len(rows),
@@ -157,7 +157,7 @@ class HrAsnEmployeeImportWizard(models.TransientModel):
             )
         except Exception as error:  # noqa: BLE001 - any unreadable workbook
             raise UserError(
-                _("The file could not be read as an Excel workbook (.xlsx).")
+                self.env._("The file could not be read as an Excel workbook (.xlsx).")
             ) from error
         try:
             sheet = workbook.worksheets[0]
@@ -172,29 +172,29 @@ class HrAsnEmployeeImportWizard(models.TransientModel):
         labels = self._column_labels()
         columns = ", ".join(labels.get(c, c) for c in error.params.get("columns", []))
         if error.code == "missing_columns":
-            return _(
+            return self.env._(
                 "The file has no column for: %(columns)s. The accepted headings "
                 "are listed in the import form's help.",
                 columns=columns,
             )
         if error.code == "duplicate_columns":
-            return _(
+            return self.env._(
                 "Two columns of the file mean the same thing: %(columns)s. Keep one.",
                 columns=", ".join(error.params.get("columns", [])),
             )
-        return _("The file is empty.")
+        return self.env._("The file is empty.")
 
     def _column_labels(self):
         return {
-            "nip": _("NIP"),
-            "name": _("Name"),
-            "asn_type": _("PNS/PPPK"),
-            "golongan": _("Golongan"),
-            "position": _("Position"),
-            "position_type": _("Position Type"),
-            "position_level": _("Position Level"),
-            "unit": _("Unit (Unor)"),
-            "superior_nip": _("Superior's NIP"),
+            "nip": self.env._("NIP"),
+            "name": self.env._("Name"),
+            "asn_type": self.env._("PNS/PPPK"),
+            "golongan": self.env._("Golongan"),
+            "position": self.env._("Position"),
+            "position_type": self.env._("Position Type"),
+            "position_level": self.env._("Position Level"),
+            "unit": self.env._("Unit (Unor)"),
+            "superior_nip": self.env._("Superior's NIP"),
         }
 
     # ------------------------------------------------------------------
@@ -205,73 +205,81 @@ class HrAsnEmployeeImportWizard(models.TransientModel):
         code = error.code
         if code == "missing":
             column = self._column_labels().get(params["column"], params["column"])
-            return _("%(column)s is empty.", column=column)
+            return self.env._("%(column)s is empty.", column=column)
         if code == "nip":
             nip_error = nip_rules.NipError(
                 params["reason_code"], **params["reason_params"]
             )
             return nip_error_message(self.env, nip_error, params["nip"])
         messages = {
-            "asn_type": lambda: _(
+            "nip_number": lambda: self.env._(
+                "The NIP %(value)s was stored as a number in the spreadsheet and "
+                "lost its last digits: format the NIP columns as text and export "
+                "again.",
+                value=params.get("value"),
+            ),
+            "asn_type": lambda: self.env._(
                 "%(value)s is neither PNS nor PPPK.", value=params.get("value")
             ),
-            "golongan": lambda: _(
+            "golongan": lambda: self.env._(
                 "Unknown golongan %(value)s for a %(type)s (PNS: I/a to IV/e; "
                 "PPPK: I to XVII).",
                 value=params.get("value"),
                 type=params.get("asn_type"),
             ),
-            "golongan_other_type": lambda: _(
+            "golongan_other_type": lambda: self.env._(
                 "%(value)s is a %(other)s golongan, but the employee is %(type)s "
                 "(PNS: I/a to IV/e; PPPK: I to XVII).",
                 value=params.get("value"),
                 other=params.get("other"),
                 type=params.get("asn_type"),
             ),
-            "position_type": lambda: _(
+            "position_type": lambda: self.env._(
                 "Unknown position type %(value)s (JPT, Administrator, Pengawas, "
                 "Pelaksana, Fungsional).",
                 value=params.get("value"),
             ),
-            "position_level": lambda: _(
+            "position_level": lambda: self.env._(
                 "Unknown position level %(value)s.", value=params.get("value")
             ),
-            "level_without_type": lambda: _(
+            "level_without_type": lambda: self.env._(
                 "The level %(level)s does not belong to the position type %(type)s.",
                 level=params.get("value"),
-                type=params.get("position_type") or _("(none)"),
+                type=params.get("position_type") or self.env._("(none)"),
             ),
-            "duplicate_nip": lambda: _(
+            "duplicate_nip": lambda: self.env._(
                 "NIP %(nip)s is already on row %(row)s.",
                 nip=params.get("nip"),
                 row=params.get("first_row"),
             ),
-            "superior_self": lambda: _("The superior's NIP is the employee's own."),
-            "superior_nip": lambda: _(
+            "superior_self": lambda: self.env._(
+                "The superior's NIP is the employee's own."
+            ),
+            "superior_nip": lambda: self.env._(
                 "The superior's NIP %(nip)s is not an 18-digit number.",
                 nip=params.get("nip"),
             ),
-            "superior_not_found": lambda: _(
+            "superior_not_found": lambda: self.env._(
                 "The superior's NIP %(nip)s is neither in the file nor an employee "
                 "of %(company)s.",
                 nip=params.get("nip"),
                 company=self.company_id.name,
             ),
-            "superior_row_error": lambda: _(
+            "superior_row_error": lambda: self.env._(
                 "The superior (row %(row)s) has errors and cannot be imported.",
                 row=params.get("row"),
             ),
-            "superior_loop": lambda: _(
+            "superior_loop": lambda: self.env._(
                 "The superiors lead back to this row (rows %(rows)s).",
                 rows=params.get("rows"),
             ),
-            "archived": lambda: _(
+            "archived": lambda: self.env._(
                 "NIP %(nip)s belongs to %(employee)s, who is archived: restore "
                 "the employee first.",
                 nip=params.get("nip"),
                 employee=params.get("employee"),
             ),
-            "rank_missing": lambda: _(
+            "rank_missing": lambda: self.env._(
                 "The rank %(code)s is not in Configuration > Ranks (archived?).",
                 code=params.get("code"),
             ),
@@ -318,7 +326,7 @@ class HrAsnEmployeeImportWizard(models.TransientModel):
         return unit_ids, ranks
 
     def _check(self, numbered_raws):
-        """``(rows, outcomes, context)``: each row's action and message, and
+        """``(rows, outcomes, prefetched)``: each row's action and message, and
         what the import needs (existing employees, units, ranks)."""
         by_nip = self._prefetch_employees(numbered_raws)
         known = {nip for nip, employee in by_nip.items() if employee.active}
@@ -349,27 +357,30 @@ class HrAsnEmployeeImportWizard(models.TransientModel):
             if not employee:
                 message = ""
                 if row.unit not in unit_ids:
-                    message = _("New unit %(unit)s.", unit=row.unit)
+                    message = self.env._("New unit %(unit)s.", unit=row.unit)
                 outcomes.append(("create", message))
                 continue
             changes = self._changes(row, employee, by_nip, unit_ids, ranks)
             if changes:
                 names = ", ".join(labels[name] for name in changes)
-                outcomes.append(("update", _("Changes: %(fields)s", fields=names)))
+                outcomes.append(
+                    ("update", self.env._("Changes: %(fields)s", fields=names))
+                )
             else:
                 outcomes.append(("unchanged", ""))
         return rows, outcomes, (by_nip, unit_ids, ranks)
 
     def _field_labels(self):
         return {
-            "name": _("Name"),
-            "asn_type": _("PNS/PPPK"),
-            "asn_rank_id": _("Golongan"),
-            "job_title": _("Position"),
-            "asn_position_type": _("Position Type"),
-            "asn_position_level": _("Position Level"),
-            "department_id": _("Unit"),
-            "parent_id": _("Superior"),
+            "name": self.env._("Name"),
+            "asn_type": self.env._("PNS/PPPK"),
+            "asn_rank_id": self.env._("Golongan"),
+            "job_title": self.env._("Position"),
+            "asn_position_type": self.env._("Position Type"),
+            "asn_position_level": self.env._("Position Level"),
+            "department_id": self.env._("Unit"),
+            "parent_id": self.env._("Superior"),
+            "asn_appraiser_id": self.env._("Appraiser"),
         }
 
     @api.model
@@ -401,8 +412,10 @@ class HrAsnEmployeeImportWizard(models.TransientModel):
             vals["department_id"] = units[0] if units else row.unit
         if row.superior_nip:
             superior = by_nip.get(row.superior_nip)
-            superior_id = superior.id if superior else (new_ids or {}).get(
-                row.superior_nip, row.superior_nip
+            superior_id = (
+                superior.id
+                if superior
+                else (new_ids or {}).get(row.superior_nip, row.superior_nip)
             )
             if employee.parent_id.id != superior_id:
                 vals["parent_id"] = superior_id
@@ -427,13 +440,13 @@ class HrAsnEmployeeImportWizard(models.TransientModel):
         for action, _message in outcomes:
             count[action] += 1
         errors = [
-            _("Row %(row)s: %(message)s", row=row.number, message=message)
+            self.env._("Row %(row)s: %(message)s", row=row.number, message=message)
             for row, (action, message) in zip(rows, outcomes, strict=True)
             if action == "error"
         ]
         text = "\n".join(errors[:LISTED_ERRORS])
         if len(errors) > LISTED_ERRORS:
-            text += "\n" + _(
+            text += "\n" + self.env._(
                 "... and %(count)s more rows with errors (see the rows below).",
                 count=len(errors) - LISTED_ERRORS,
             )
@@ -458,7 +471,7 @@ class HrAsnEmployeeImportWizard(models.TransientModel):
             "res_id": self.id,
             "view_mode": "form",
             "target": "new",
-            "name": _("Import Employees"),
+            "name": self.env._("Import Employees"),
         }
 
     # ------------------------------------------------------------------
@@ -491,6 +504,8 @@ class HrAsnEmployeeImportWizard(models.TransientModel):
                     )
                 ]
             )
+        # the preview lists the lines in their order: rows with errors first
+        self.invalidate_recordset(["line_ids"])
         self.write(
             {
                 "state": "preview",
@@ -530,12 +545,12 @@ class HrAsnEmployeeImportWizard(models.TransientModel):
         self._check_officer()
         if not self.line_ids:
             self.action_preview()
-        rows, outcomes, context = self._check(self._lines_raws())
+        rows, outcomes, prefetched = self._check(self._lines_raws())
         self._write_outcomes(outcomes)
-        counts = self._counts(outcomes, rows, context[1])
+        counts = self._counts(outcomes, rows, prefetched[1])
         if counts["error_count"] and not self.import_valid_rows:
             raise UserError(
-                _(
+                self.env._(
                     "%(count)s rows have errors: nothing was imported. Correct "
                     "them in the file or in the rows below, or choose to import "
                     "the valid rows.\n%(errors)s",
@@ -548,12 +563,12 @@ class HrAsnEmployeeImportWizard(models.TransientModel):
             for row, (action, _message) in zip(rows, outcomes, strict=True)
             if action != "error"
         ]
-        created, updated, new_units = self._apply(valid, *context)
+        created, updated, new_units = self._apply(valid, *prefetched)
         self.write(
             {
                 **counts,
                 "state": "done",
-                "result_text": _(
+                "result_text": self.env._(
                     "%(created)s employees created, %(updated)s updated, "
                     "%(unchanged)s unchanged, %(units)s new units, %(errors)s "
                     "rows with errors not imported.",
@@ -594,9 +609,14 @@ class HrAsnEmployeeImportWizard(models.TransientModel):
             for start in range(0, len(level), BATCH):
                 chunk = level[start : start + BATCH]
                 employees = Employee.create(
-                    [self._create_vals(row, by_nip, new_ids, unit_ids, ranks) for row in chunk]
+                    [
+                        self._create_vals(row, by_nip, new_ids, unit_ids, ranks)
+                        for row in chunk
+                    ]
                 )
-                new_ids.update(zip((row.nip for row in chunk), employees.ids, strict=True))
+                new_ids.update(
+                    zip((row.nip for row in chunk), employees.ids, strict=True)
+                )
         updates = defaultdict(list)
         for row, action in valid:
             if action != "update":
@@ -606,8 +626,10 @@ class HrAsnEmployeeImportWizard(models.TransientModel):
                 updates[tuple(sorted(vals.items()))].append(by_nip[row.nip].id)
         for vals, ids in updates.items():
             env["hr.employee"].browse(ids).write(dict(vals))
-        return len(new_ids), sum(len(ids) for ids in updates.values()), len(
-            missing_units
+        return (
+            len(new_ids),
+            sum(len(ids) for ids in updates.values()),
+            len(missing_units),
         )
 
     def _create_vals(self, row, by_nip, new_ids, unit_ids, ranks):
@@ -632,4 +654,3 @@ class HrAsnEmployeeImportWizard(models.TransientModel):
         return self.env["hr.asn.getting.started"]._action_employees_to_check(
             self.company_id
         )
-

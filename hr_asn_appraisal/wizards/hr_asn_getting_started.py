@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 OFFICER = "hr_asn_appraisal.group_hr_asn_officer"
@@ -16,9 +16,7 @@ class HrAsnGettingStarted(models.TransientModel):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
-    employee_count = fields.Integer(
-        string="ASN Employees", compute="_compute_status"
-    )
+    employee_count = fields.Integer(string="ASN Employees", compute="_compute_status")
     no_appraiser_count = fields.Integer(
         string="Without Appraiser", compute="_compute_status"
     )
@@ -100,9 +98,11 @@ class HrAsnGettingStarted(models.TransientModel):
 
     def _check_officer(self):
         if not self.env.user.has_group(OFFICER):
-            raise AccessError(_("Only an HR officer can set up the appraisal."))
+            raise AccessError(
+                self.env._("Only an HR officer can set up the appraisal.")
+            )
         if self.company_id not in self.env.user.company_ids:
-            raise AccessError(_("You do not work for this company."))
+            raise AccessError(self.env._("You do not work for this company."))
 
     # ------------------------------------------------------------------
     # Steps
@@ -159,7 +159,7 @@ class HrAsnGettingStarted(models.TransientModel):
             "view_mode": "form",
             "views": [(False, "form")],
             "target": "current",
-            "name": _("Appraisal Cycle"),
+            "name": self.env._("Appraisal Cycle"),
         }
         if self.cycle_id:
             action["res_id"] = self.cycle_id.id
@@ -167,7 +167,7 @@ class HrAsnGettingStarted(models.TransientModel):
         year = fields.Date.context_today(self).year
         action["context"] = {
             "default_company_id": self.company_id.id,
-            "default_name": _("SKP %(year)s", year=year),
+            "default_name": self.env._("SKP %(year)s", year=year),
             "default_date_start": f"{year}-01-01",
             "default_date_end": f"{year}-12-31",
         }

@@ -7,7 +7,6 @@ IV/e (17 steps), PPPK golongan I to XVII, position types and levels.
 import datetime
 
 import pytest
-
 from asn_rules import employee_extract as ex
 
 BOSS = "197505052000032002"  # PNS, born 1975-05-05, female
@@ -304,6 +303,16 @@ def test_creation_levels_superiors_first():
         sorted([a, c]),
         [d],
     ]
+
+
+def test_nip_stored_as_a_number():
+    """An 18-digit NIP typed as a number keeps 15 digits in a spreadsheet: it
+    is refused, never read as other digits."""
+    text = ex.cell_text(float(STAFF))
+    assert text == "1.99001012015031E+17"
+    row = ex.check_row(2, raw(text))
+    assert codes(row) == ["nip_number"]
+    assert ex.cell_text(int(STAFF)) == STAFF  # an exact integer is fine
 
 
 def test_read_csv():
