@@ -47,6 +47,7 @@ class EmployeeImportCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
         cls.company = cls.env["res.company"].create({"name": "BKPSDM Uji Impor"})
         cls.other_company = cls.env["res.company"].create({"name": "Dinas Lain"})
 
@@ -159,6 +160,13 @@ class TestEmployeeImport(EmployeeImportCase):
             self.assertEqual(employee.parent_id, superior or employee.browse())
             self.assertEqual(employee.asn_appraiser_id, employee.parent_id)
         self.assertEqual(checked, 196)
+        # Each has a work contact (with the avatar) following its employee,
+        # as after a manual creation.
+        self.assertTrue(all(employees.mapped("work_contact_id")))
+        self.assertTrue(all(employees.mapped("image_128")))
+        some = employees[:5]
+        for employee in some:
+            self.assertIn(employee.work_contact_id, employee.message_partner_ids)
         head = by_nip[rows[0]["NIP Baru"]]
         self.assertEqual(
             (head.asn_position_type, head.asn_position_level),
@@ -239,9 +247,16 @@ class TestEmployeeImport(EmployeeImportCase):
         self.assertEqual(employee.parent_id, secretary)
         self.assertEqual(employee.asn_appraiser_id, secretary)
         # The change is tracked on the employee.
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        tracked = self.env["mail.tracking.value"].search(
+            [
+                ("mail_message_id.model", "=", "hr.employee"),
+                ("mail_message_id.res_id", "=", employee.id),
+            ]
+        )
         self.assertIn(
-            rows[10]["Nama"],
-            employee.message_ids.tracking_value_ids.mapped("new_value_char"),
+            employee.asn_rank_id.display_name, tracked.mapped("new_value_char")
         )
 
     def test_appraiser_chosen_by_hr_is_kept(self):

@@ -39,7 +39,7 @@ registry.category("web_tour.tours").add("hr_asn_employee_import_tour", {
         },
         {
             content: "Upload the SIASN extract",
-            trigger: ".modal .o_field_widget[name=file] input[type=file]",
+            trigger: ".modal .o_field_widget[name=file]",
             async run() {
                 const [attachment] = await rpc("/web/dataset/call_kw/ir.attachment/search_read", {
                     model: "ir.attachment",
@@ -58,7 +58,7 @@ registry.category("web_tour.tours").add("hr_asn_employee_import_tour", {
         },
         {
             content: "The file is attached",
-            trigger: `.modal .o_field_widget[name=file]:contains(${SAMPLE})`,
+            trigger: ".modal .o_field_widget[name=file] .o_clear_file_button",
         },
         {
             content: "Preview",
