@@ -160,7 +160,7 @@ class TestEmployeeImport(EmployeeImportCase):
             self.assertEqual(employee.parent_id, superior or employee.browse())
             self.assertEqual(employee.asn_appraiser_id, employee.parent_id)
         self.assertEqual(checked, 196)
-        # Each has a work contact (with the avatar) following its employee,
+        # Each has an avatar and a work contact following its employee,
         # as after a manual creation.
         self.assertTrue(all(employees.mapped("work_contact_id")))
         self.assertTrue(all(employees.mapped("image_128")))

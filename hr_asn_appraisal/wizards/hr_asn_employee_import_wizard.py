@@ -649,9 +649,11 @@ class HrAsnEmployeeImportWizard(models.TransientModel):
 
         Odoo's own creation gives each employee its work contact, avatar and
         follower one record at a time (a write each: about 16 queries per
-        employee). Here the avatars (Odoo's, from the name), the work
-        contacts (created as superuser, as hr does) and the work contacts as
-        followers of their employee are made for the whole batch.
+        employee). Here the avatars (Odoo's, from the name, with their sizes),
+        the work contacts (created as superuser, as hr does) and the work
+        contacts as followers of their employee are made for the whole batch.
+        The work contact keeps no copy of the avatar: a contact without an
+        image shows the same initials, generated when displayed.
         """
         avatars = [
             Employee.new({"name": vals["name"]})._avatar_generate_svg()
@@ -663,12 +665,8 @@ class HrAsnEmployeeImportWizard(models.TransientModel):
             .with_context(**QUIET_CREATE)
             .create(
                 [
-                    {
-                        "name": vals["name"],
-                        "company_id": vals["company_id"],
-                        **dict.fromkeys(IMAGE_FIELDS, avatar),
-                    }
-                    for vals, avatar in zip(vals_list, avatars, strict=True)
+                    {"name": vals["name"], "company_id": vals["company_id"]}
+                    for vals in vals_list
                 ]
             )
         )
