@@ -45,7 +45,8 @@ class HrAsnGettingStarted(models.TransientModel):
     def _compute_status(self):
         Employee = self.env["hr.employee"]
         for wizard in self:
-            company = wizard.company_id
+            # the form shows the company to multi-company users only
+            company = wizard.company_id or self.env.company
             if not self.env.user.has_group(OFFICER) or not company:
                 wizard.update(
                     {
