@@ -232,12 +232,17 @@ class TestEmployeeImport(EmployeeImportCase):
         # moved under the secretary
         rows[10]["NIP Atasan"] = rows[1]["NIP Baru"]
         rows[10]["Unor Nama"] = "Sekretariat"
+        # another one moves to another unit under the same superior
+        moved = self.employees().filtered(lambda e: e.asn_nip == rows[20]["NIP Baru"])
+        superior = moved.parent_id
+        rows[20]["Unor Nama"] = "Sekretariat"
         wizard = self.wizard(csv_bytes(rows, headings))
         wizard.action_preview()
         self.assertEqual(
             (wizard.create_count, wizard.update_count, wizard.unchanged_count),
-            (0, 1, 199),
+            (0, 2, 198),
         )
+        self.assertEqual(self.line(wizard, 22).message, "Changes: Unit")
         message = self.line(wizard, 12).message
         for label in ("Name", "Golongan", "Unit", "Superior"):
             self.assertIn(label, message)
@@ -250,6 +255,10 @@ class TestEmployeeImport(EmployeeImportCase):
         )
         self.assertEqual(employee.parent_id, secretary)
         self.assertEqual(employee.asn_appraiser_id, secretary)
+        self.assertEqual(moved.department_id.name, "Sekretariat")
+        self.assertTrue(superior)
+        self.assertEqual(moved.parent_id, superior)
+        self.assertEqual(moved.asn_appraiser_id, superior)
         # The change is tracked on the employee.
         self.env.flush_all()
         self.env.cr.precommit.run()

@@ -365,7 +365,11 @@ class HrAsnEmployeeImportWizard(models.TransientModel):
                 continue
             changes = self._changes(row, employee, by_nip, unit_ids, ranks)
             if changes:
-                names = ", ".join(labels[name] for name in changes)
+                names = ", ".join(
+                    labels[name]
+                    for name, value in changes.items()
+                    if name != "parent_id" or value != employee.parent_id.id
+                )
                 outcomes.append(
                     ("update", self.env._("Changes: %(fields)s", fields=names))
                 )
@@ -427,6 +431,10 @@ class HrAsnEmployeeImportWizard(models.TransientModel):
                 appraiser = employee.asn_appraiser_id
                 if not appraiser or appraiser == employee.parent_id:
                     vals["asn_appraiser_id"] = superior_id
+        if "department_id" in vals and "parent_id" not in vals:
+            # hr sets the manager of a moved employee to the new unit's
+            # manager: the superior of the file (or the current one) stays.
+            vals["parent_id"] = employee.parent_id.id
         return vals
 
     def _lines_in_file_order(self):
