@@ -14,6 +14,16 @@ STAFF = "199001012015031003"  # PNS, born 1990-01-01, male
 PPPK = "198807122023212001"
 
 
+# The other required columns, by canonical name, to complete a heading row.
+REQUIRED = {
+    "nip": "NIP",
+    "name": "Nama",
+    "asn_type": "Jenis Pegawai",
+    "golongan": "Golongan",
+    "unit": "Unor",
+}
+
+
 @pytest.mark.parametrize(
     ("heading", "column"),
     [
@@ -39,16 +49,6 @@ PPPK = "198807122023212001"
         ("nip-atasan-langsung", "superior_nip"),
     ],
 )
-# The other required columns, by canonical name, to complete a heading row.
-REQUIRED = {
-    "nip": "NIP",
-    "name": "Nama",
-    "asn_type": "Jenis Pegawai",
-    "golongan": "Golongan",
-    "unit": "Unor",
-}
-
-
 def test_heading(heading, column):
     others = [text for key, text in REQUIRED.items() if key != column]
     index = ex.map_headings([heading, *others])
