@@ -87,6 +87,8 @@
         "wizards/hr_asn_training_request_wizard_views.xml",
         "wizards/hr_asn_checkin_return_wizard_views.xml",
         "wizards/hr_asn_siasn_export_wizard_views.xml",
+        "wizards/hr_asn_employee_import_wizard_views.xml",
+        "wizards/hr_asn_getting_started_views.xml",
         # menus last: they point at the actions above
         "views/hr_asn_appraisal_menus.xml",
         # validated years from before the frozen decisions, decided once

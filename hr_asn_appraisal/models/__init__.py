@@ -79,3 +79,4 @@ from . import hr_asn_appraisal_worklog_reminder
 from . import hr_asn_appraisal_worklog
 from . import hr_asn_siasn_code
 from . import hr_asn_appraisal_siasn
+from . import hr_employee_nip_check

@@ -7,3 +7,6 @@ from . import hr_asn_training_request_reason_wizard
 from . import hr_asn_checkin_return_wizard
 from . import hr_asn_work_log_correction_wizard
 from . import hr_asn_siasn_export_wizard
+from . import hr_asn_employee_import_line
+from . import hr_asn_employee_import_wizard
+from . import hr_asn_getting_started
