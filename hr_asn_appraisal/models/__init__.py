@@ -76,3 +76,7 @@ from . import hr_asn_appraisal_worklog_reminder
 from . import hr_asn_appraisal_worklog
 from . import hr_asn_siasn_code
 from . import hr_asn_appraisal_siasn
+from . import hr_asn_appraisal_period
+from . import hr_asn_appraisal_cycle_year
+from . import hr_asn_assignment
+from . import hr_employee_assignment

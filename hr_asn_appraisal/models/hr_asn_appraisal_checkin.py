@@ -148,6 +148,9 @@ class HrAsnAppraisal(models.Model):
             for skp in skps
             for period in periods_by_cycle[skp.cycle_id]
             if period.code not in existing_codes[skp.id]
+            # An SKP of part of the year has the periods it overlaps.
+            and period.date_start <= skp.date_end
+            and period.date_end >= skp.date_start
         ]
         existing._sync_lines()
         existing._sync_activities()
@@ -162,8 +165,8 @@ class HrAsnAppraisal(models.Model):
             "period_name": period.name,
             "period_sequence": period.sequence,
             "is_annual": period.is_annual,
-            "date_start": period.date_start,
-            "date_end": period.date_end,
+            "date_start": max(period.date_start, self.date_start),
+            "date_end": min(period.date_end, self.date_end),
             "rhk_ids": [
                 Command.create(Checkin._prepare_rhk_line_vals(rhk, sequence))
                 for sequence, rhk in enumerate(self.rhk_ids, start=1)

@@ -87,23 +87,23 @@ class HrEmployee(models.Model):
     # Promotion
     # ------------------------------------------------------------------
     def _get_done_predikats(self):
-        """{employee id: [(cycle, predikat), ...]} of validated SKPs, newest
-        first, read in one query: the predikat as decided."""
-        appraisals = (
-            self.env["hr.asn.appraisal"]
+        """{employee id: [(cycle, predikat), ...]} of decided years, newest
+        first: the year's result of each cycle (one or several SKPs, the
+        cycle's method, decided predikat only; docs/year.md)."""
+        years = self.env["hr.asn.appraisal"]._get_year_results(self.ids)
+        cycles = (
+            self.env["hr.asn.appraisal.cycle"]
             .sudo()
-            .search_fetch(
-                [("employee_id", "in", self.ids), ("state", "=", "done")],
-                ["employee_id", "cycle_id", "decided_predikat"],
-            )
+            .browse({cycle_id for _employee_id, cycle_id in years})
         )
         result = defaultdict(list)
-        for appraisal in appraisals.sorted(
-            lambda a: (a.cycle_id.date_end, a.id), reverse=True
+        for (employee_id, cycle_id), predikat in sorted(
+            years.items(),
+            key=lambda item: (cycles.browse(item[0][1]).date_end, item[0][1]),
+            reverse=True,
         ):
-            result[appraisal.employee_id.id].append(
-                (appraisal.cycle_id, appraisal.decided_predikat)
-            )
+            if predikat:
+                result[employee_id].append((cycles.browse(cycle_id), predikat))
         return result
 
     @api.depends_context("tz")

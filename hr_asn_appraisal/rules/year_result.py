@@ -116,7 +116,9 @@ def year_predikat(skps, method=DEFAULT_METHOD):
     total = sum(months)
     if not total:
         return ordered[-1].predikat
-    weighted = sum(SCORES[skp.predikat] * m for skp, m in zip(ordered, months))
+    weighted = sum(
+        SCORES[skp.predikat] * m for skp, m in zip(ordered, months, strict=True)
+    )
     # Half up, in integers: round(weighted / total) would round half to even.
     score = (2 * weighted + total) // (2 * total)
     return BY_SCORE[min(max(score, 1), len(PREDIKATS))]

@@ -7,3 +7,4 @@ from . import hr_asn_training_request_reason_wizard
 from . import hr_asn_checkin_return_wizard
 from . import hr_asn_work_log_correction_wizard
 from . import hr_asn_siasn_export_wizard
+from . import hr_asn_position_change_wizard

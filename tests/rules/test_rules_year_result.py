@@ -48,17 +48,31 @@ class TestYearPredikat(TestCase):
     def test_weighted_by_months(self):
         cases = [
             # 9 months Sangat Baik (5), 3 months Butuh Perbaikan (3): 4.5 -> 5
-            ([((1, 1), (9, 30), "sangat_baik"), ((10, 1), (12, 31), "butuh_perbaikan")],
-             "sangat_baik"),
+            (
+                [
+                    ((1, 1), (9, 30), "sangat_baik"),
+                    ((10, 1), (12, 31), "butuh_perbaikan"),
+                ],
+                "sangat_baik",
+            ),
             # 6 months Baik (4), 6 months Kurang (2): 3 -> Butuh Perbaikan
-            ([((1, 1), (6, 30), "baik"), ((7, 1), (12, 31), "kurang")],
-             "butuh_perbaikan"),
+            (
+                [((1, 1), (6, 30), "baik"), ((7, 1), (12, 31), "kurang")],
+                "butuh_perbaikan",
+            ),
             # 10 months Baik (4), 2 months Sangat Kurang (1): 3.5 -> 4 Baik
-            ([((1, 1), (10, 31), "baik"), ((11, 1), (12, 31), "sangat_kurang")],
-             "baik"),
+            (
+                [((1, 1), (10, 31), "baik"), ((11, 1), (12, 31), "sangat_kurang")],
+                "baik",
+            ),
             # 8 months Butuh Perbaikan (3), 4 months Sangat Baik (5): 3.67 -> 4
-            ([((1, 1), (8, 31), "butuh_perbaikan"), ((9, 1), (12, 31), "sangat_baik")],
-             "baik"),
+            (
+                [
+                    ((1, 1), (8, 31), "butuh_perbaikan"),
+                    ((9, 1), (12, 31), "sangat_baik"),
+                ],
+                "baik",
+            ),
         ]
         for parts, expected in cases:
             skps = [
