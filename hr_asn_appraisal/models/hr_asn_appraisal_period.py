@@ -133,7 +133,7 @@ class HrAsnAppraisal(models.Model):
         """Existing SKPs (made before periods existed) get their cycle's dates,
         before the exclusion constraint is added; the old one-SKP-per-cycle
         constraint goes."""
-        super().init()
+        res = super().init()
         cr = self.env.cr
         cr.execute(
             "ALTER TABLE hr_asn_appraisal "
@@ -149,6 +149,7 @@ class HrAsnAppraisal(models.Model):
                AND (a.date_start IS NULL OR a.date_end IS NULL)
             """
         )
+        return res
 
     # ------------------------------------------------------------------
     # Computes and checks
@@ -238,6 +239,10 @@ class HrAsnAppraisal(models.Model):
             for vals in vals_list:
                 vals.pop("date_start", None)
                 vals.pop("date_end", None)
+        # A period moved earlier in the transaction (an SKP ended) reaches
+        # the database before the new SKP's row, which the exclusion
+        # constraint checks against it.
+        self.flush_model(["date_start", "date_end", "state"])
         appraisals = super().create(vals_list)
         if any(vals.get("date_start") or vals.get("date_end") for vals in vals_list):
             appraisals._update_last_in_cycle()

@@ -85,7 +85,7 @@ class HrAsnAssignment(models.Model):
     appraiser_id = fields.Many2one(
         "hr.employee", string="Appraiser (Pejabat Penilai)", readonly=True
     )
-    rank_id = fields.Many2one("hr.asn.rank", string="Rank", readonly=True)
+    rank_id = fields.Many2one("hr.asn.rank", readonly=True)
     decree = fields.Char(string="Decree (SK) Number", readonly=True)
     note = fields.Text(readonly=True)
     cycle_id = fields.Many2one("hr.asn.appraisal.cycle", readonly=True)

@@ -389,7 +389,11 @@ class TestYearMoves(AsnAppraisalCase):
         self.assertIn(staff, self._skps(self.emp_staff))
 
     def test_leaving_ends_the_running_skp(self):
-        for reason in ("leave_retirement", "leave_cltn"):
+        nips = {
+            "leave_retirement": "196601011990031011",
+            "leave_cltn": "198001012005012012",
+        }
+        for reason, nip in nips.items():
             with self.subTest(reason=reason):
                 employee = self.env["hr.employee"].create(
                     {
@@ -397,7 +401,8 @@ class TestYearMoves(AsnAppraisalCase):
                         "company_id": self.company.id,
                         "department_id": self.unit.id,
                         "parent_id": self.emp_appraiser.id,
-                        "asn_type": "pppk",
+                        "asn_type": "pns",
+                        "asn_nip": nip,
                         "asn_position_type": "pelaksana",
                     }
                 )
