@@ -102,6 +102,7 @@
         "demo/hr_asn_training_demo.xml",
         "demo/hr_asn_checkin_demo.xml",
         "demo/hr_asn_worklog_demo.xml",
+        "demo/hr_asn_year_moves_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

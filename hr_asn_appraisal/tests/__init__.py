@@ -49,3 +49,4 @@ from . import test_attack_separation
 from . import test_reference_access
 from . import test_phone_tour
 from . import test_year_moves
+from . import test_year_moves_tour

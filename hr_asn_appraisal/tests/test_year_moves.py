@@ -15,8 +15,10 @@ from .common import AsnAppraisalCase
 D = datetime.date
 
 
-@tagged("post_install", "-at_install")
-class TestYearMoves(AsnAppraisalCase):
+class YearMovesCase(AsnAppraisalCase):
+    """The test office with a second unit, its head (who can log in) and an
+    appraiser without a user."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -86,6 +88,9 @@ class TestYearMoves(AsnAppraisalCase):
         skp.with_user(appraiser_user).action_rate()
         skp.with_user(self.user_hr).action_validate()
 
+
+@tagged("post_install", "-at_install")
+class TestYearMoves(YearMovesCase):
     # ------------------------------------------------------------------
     # The transfer
     # ------------------------------------------------------------------
