@@ -96,13 +96,13 @@
     ],
     "demo": [
         "demo/hr_asn_appraisal_demo.xml",
+        "demo/hr_asn_year_moves_demo.xml",
         "demo/hr_asn_input_demo.xml",
         "demo/hr_asn_objection_demo.xml",
         "demo/hr_asn_calibration_demo.xml",
         "demo/hr_asn_training_demo.xml",
         "demo/hr_asn_checkin_demo.xml",
         "demo/hr_asn_worklog_demo.xml",
-        "demo/hr_asn_year_moves_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

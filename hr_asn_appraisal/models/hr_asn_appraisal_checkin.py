@@ -1,3 +1,4 @@
+import dataclasses
 from collections import defaultdict
 
 from odoo import Command, _, api, fields, models
@@ -146,15 +147,42 @@ class HrAsnAppraisal(models.Model):
         vals_list = [
             skp._prepare_checkin_vals(period)
             for skp in skps
-            for period in periods_by_cycle[skp.cycle_id]
+            for period in skp._get_own_periods(periods_by_cycle[skp.cycle_id])
             if period.code not in existing_codes[skp.id]
-            # An SKP of part of the year has the periods it overlaps.
-            and period.date_start <= skp.date_end
-            and period.date_end >= skp.date_start
         ]
         existing._sync_lines()
         existing._sync_activities()
         return Checkin.create(vals_list)
+
+    def _get_own_periods(self, periods):
+        """The cycle's evaluation periods as this SKP has them: an SKP of part
+        of the year (one of several, docs/year.md) has the periodic
+        evaluations it overlaps, cut to its own dates, and always its annual
+        evaluation, at its end (from the start of its last periodic one)."""
+        self.ensure_one()
+        start, end = self.date_start, self.date_end
+        own = [
+            dataclasses.replace(
+                period,
+                date_start=max(period.date_start, start),
+                date_end=min(period.date_end, end),
+            )
+            for period in periods
+            if not period.is_annual
+            and period.date_start <= end
+            and period.date_end >= start
+        ]
+        for period in periods:
+            if period.is_annual:
+                annual_start = own[-1].date_start if own else start
+                own.append(
+                    dataclasses.replace(
+                        period,
+                        date_start=max(min(period.date_start, annual_start), start),
+                        date_end=min(period.date_end, end),
+                    )
+                )
+        return own
 
     def _prepare_checkin_vals(self, period):
         self.ensure_one()
@@ -165,8 +193,8 @@ class HrAsnAppraisal(models.Model):
             "period_name": period.name,
             "period_sequence": period.sequence,
             "is_annual": period.is_annual,
-            "date_start": max(period.date_start, self.date_start),
-            "date_end": min(period.date_end, self.date_end),
+            "date_start": period.date_start,
+            "date_end": period.date_end,
             "rhk_ids": [
                 Command.create(Checkin._prepare_rhk_line_vals(rhk, sequence))
                 for sequence, rhk in enumerate(self.rhk_ids, start=1)

@@ -318,6 +318,9 @@ class HrAsnAssignment(models.Model):
             }
         )
         skp._update_last_in_cycle()
+        # Its annual evaluation moves to its new end (it was dropped above
+        # with the periods after the end).
+        skp._create_checkins()
         # Work logs dated after the end belong to the SKP of the new position.
         logs = (
             self.env["hr.asn.work.log"]

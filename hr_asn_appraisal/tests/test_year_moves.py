@@ -115,7 +115,18 @@ class TestYearMoves(YearMovesCase):
             all(c.date_end <= D(2026, 6, 30) for c in old.checkin_ids),
             "check-ins after the end are gone, the running one is cut",
         )
-        self.assertTrue(old.checkin_ids)
+        annual = old.checkin_ids.filtered("is_annual")
+        self.assertEqual(
+            (annual.date_start, annual.date_end),
+            (D(2026, 4, 1), D(2026, 6, 30)),
+            "the annual evaluation moves to the SKP's end, from its last quarter",
+        )
+        self.assertEqual(
+            sorted(
+                old.checkin_ids.filtered(lambda c: not c.is_annual).mapped("date_end")
+            ),
+            [D(2026, 3, 31), D(2026, 6, 30)],
+        )
 
         self.assertEqual(new_skp.state, "draft")
         self.assertEqual(
