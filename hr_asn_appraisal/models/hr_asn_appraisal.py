@@ -624,7 +624,7 @@ class HrAsnAppraisal(models.Model):
         """Dates, lateness and the approval snapshot that go with a transition."""
         self.ensure_one()
         if new_state == "submitted":
-            deadline = self.cycle_id.filing_deadline
+            deadline = self.filing_deadline
             today = fields.Date.context_today(self)
             return {
                 "date_submitted": now,
@@ -817,6 +817,6 @@ class HrAsnAppraisal(models.Model):
 
     def _get_activity_deadline(self):
         self.ensure_one()
-        if self.state == "draft" and self.cycle_id.filing_deadline:
-            return max(self.cycle_id.filing_deadline, fields.Date.context_today(self))
+        if self.state == "draft" and self.filing_deadline:
+            return max(self.filing_deadline, fields.Date.context_today(self))
         return fields.Date.context_today(self)

@@ -33,6 +33,7 @@ class HrAsnAppraisal(models.Model):
     """
 
     _inherit = "hr.asn.appraisal"
+    _deadline_field = "filing_deadline"
 
     date_start = fields.Date(
         string="Period Start",
@@ -57,6 +58,13 @@ class HrAsnAppraisal(models.Model):
         tracking=True,
         help="Last day of this SKP: the cycle's end, or the day before the "
         "employee left the position.",
+    )
+    filing_deadline = fields.Date(
+        compute="_compute_filing_deadline",
+        store=True,
+        help="The cycle's filing deadline; for an SKP that starts later in the "
+        "cycle (a transfer, a new joiner), as many days after its own start as "
+        "the cycle's deadline is after the cycle's start.",
     )
     period_months = fields.Integer(
         string="Months",
@@ -159,6 +167,21 @@ class HrAsnAppraisal(models.Model):
         for appraisal in self:
             appraisal.date_start = appraisal.cycle_id.date_start
             appraisal.date_end = appraisal.cycle_id.date_end
+
+    @api.depends(
+        "date_start", "date_end", "cycle_id.date_start", "cycle_id.filing_deadline"
+    )
+    def _compute_filing_deadline(self):
+        for appraisal in self:
+            cycle = appraisal.cycle_id
+            deadline = cycle.filing_deadline
+            start = appraisal.date_start
+            if deadline and start and cycle.date_start and start > cycle.date_start:
+                deadline = min(
+                    start + (deadline - cycle.date_start),
+                    appraisal.date_end or cycle.date_end,
+                )
+            appraisal.filing_deadline = deadline
 
     @api.depends("date_start", "date_end", "cycle_id.date_start", "cycle_id.date_end")
     def _compute_period_months(self):

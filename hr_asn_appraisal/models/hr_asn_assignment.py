@@ -162,6 +162,17 @@ class HrAsnAssignment(models.Model):
         appraiser = self.env["hr.employee"].browse(vals.get("appraiser_id"))
         if appraiser and appraiser.sudo() == employee:
             raise ValidationError(_("An employee cannot be their own appraiser."))
+        department = self.env["hr.department"].browse(vals.get("department_id"))
+        for record in (appraiser, department):
+            company = record.sudo().company_id
+            if record and company and company != employee.company_id:
+                raise ValidationError(
+                    _(
+                        "%(record)s belongs to another company than %(employee)s.",
+                        record=record.sudo().display_name,
+                        employee=employee.name,
+                    )
+                )
         Appraisal = self.env["hr.asn.appraisal"].sudo()
         skps = Appraisal.search(
             [

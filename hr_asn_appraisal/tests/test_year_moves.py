@@ -259,6 +259,16 @@ class TestYearMoves(YearMovesCase):
                 appraiser_id=self.emp_staff.id,
             )
         self._assert_nothing_written(skp)
+        elsewhere = self.env["hr.department"].create(
+            {"name": "Dinas Lain", "company_id": self.other_company.id}
+        )
+        with self.assertRaises(UserError):
+            self._record(skp.employee_id, "2026-07-01", department_id=elsewhere.id)
+        self._assert_nothing_written(skp)
+        # An HR officer of another company cannot move this employee.
+        with self.assertRaises(AccessError):
+            self._record(skp.employee_id, "2026-07-01", user=self.user_other_hr)
+        self._assert_nothing_written(skp)
 
     def test_two_changes_on_one_day_refused(self):
         skp = self._approved_skp()
@@ -349,8 +359,11 @@ class TestYearMoves(YearMovesCase):
                 "asn_position_type": "pelaksana",
             }
         )
+        self.cycle.sudo().filing_deadline = "2026-01-31"
         assignment = self._record(cpns, "2026-03-01", reason="join_cpns")
         skp = assignment.new_appraisal_id
+        # 30 days after its start, as the cycle's deadline is after its start.
+        self.assertEqual(skp.filing_deadline, D(2026, 3, 31))
         self.assertEqual(
             (skp.date_start, skp.date_end), (D(2026, 3, 1), D(2026, 12, 31))
         )
