@@ -512,3 +512,14 @@ class TestYearMoves(YearMovesCase):
         first, second = ratings
         self.assertEqual(first.count_total, 0, "the old unit no longer counts them")
         self.assertEqual((second.count_total, second.count_baik), (1, 1))
+
+    def test_cycle_dates_carry_whole_year_skps_only(self):
+        skp = self._create_skp(self.emp_staff)  # a draft: no check-ins yet
+        cycle = self.cycle.sudo()
+        cycle.write({"date_start": "2026-01-02"})
+        self.assertEqual(skp.date_start, D(2026, 1, 2))
+        cycle.write({"date_start": "2026-01-01"})
+        self._transfer(skp)
+        with self.assertRaises(UserError):
+            cycle.write({"date_start": "2026-01-02"})
+        self.assertEqual(skp.date_start, D(2026, 1, 1))
