@@ -484,6 +484,10 @@ class TestYearMoves(YearMovesCase):
             [(D(2026, 1, 1), D(2026, 6, 30)), (D(2026, 7, 1), D(2026, 12, 31))],
         )
         self.assertEqual({r["year_predikat"] for r in rows}, {"Baik"})
+        # SIASN takes one annual record: the last SKP, with the year's predikat.
+        with self.assertRaises(UserError):
+            old._get_siasn_facts()
+        self.assertEqual(new_skp._get_siasn_facts().predikat, "baik")
 
     def test_distribution_counts_each_employee_once(self):
         old = self._approved_skp()
