@@ -319,6 +319,15 @@ class TestYearMoves(YearMovesCase):
 
     def test_assignment_is_history(self):
         assignment = self._transfer(self._approved_skp())
+        # Only the flow writes the history: no assignment made by hand.
+        with self.assertRaises(AccessError):
+            self.env["hr.asn.assignment"].with_user(self.user_hr).create(
+                {
+                    "employee_id": self.emp_staff.id,
+                    "date": "2026-08-01",
+                    "reason": "rotasi",
+                }
+            )
         with self.assertRaises(AccessError):
             assignment.with_user(self.user_hr).write({"job_title": "Lain"})
         with self.assertRaises(AccessError):
