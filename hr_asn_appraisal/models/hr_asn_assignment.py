@@ -206,6 +206,15 @@ class HrAsnAssignment(models.Model):
                     skp=running.display_name,
                 )
             )
+        if kind == CHANGE and skps and not running:
+            raise UserError(
+                _(
+                    "%(employee)s has no SKP running on %(date)s: record a joining "
+                    "(e.g. back from CLTN) instead of a change.",
+                    employee=employee.name,
+                    date=format_date(self.env, date),
+                )
+            )
         if running.state == "done":
             raise UserError(
                 _(
@@ -236,15 +245,6 @@ class HrAsnAssignment(models.Model):
                 "user_id": self.env.user.id,
             }
         )
-        if kind == CHANGE and skps and not running:
-            raise UserError(
-                _(
-                    "%(employee)s has no SKP running on %(date)s: record a joining "
-                    "(e.g. back from CLTN) instead of a change.",
-                    employee=employee.name,
-                    date=format_date(self.env, date),
-                )
-            )
         end = running.date_end if running else cycle.date_end
         if running:
             assignment._end_skp(running, date - ONE_DAY if kind == CHANGE else date)

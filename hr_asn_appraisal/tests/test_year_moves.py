@@ -451,6 +451,9 @@ class TestYearMoves(YearMovesCase):
                 self.assertFalse(assignment.new_appraisal_id)
                 self.assertEqual(self._skps(employee), skp)
                 self.assertEqual(employee.asn_date_left, D(2026, 8, 31))
+        # Not in service: a change is refused, a joining is what HR records.
+        with self.assertRaises(UserError):
+            self._record(employee, "2026-11-02", reason="rotasi")
         # Back from CLTN: a joining starts a new SKP.
         back = self._record(employee, "2026-11-02", reason="join_return")
         self.assertEqual(back.new_appraisal_id.date_start, D(2026, 11, 2))
