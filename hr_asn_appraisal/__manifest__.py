@@ -25,6 +25,7 @@
         "security/hr_asn_training_rules.xml",
         "security/hr_asn_checkin_rules.xml",
         "security/hr_asn_worklog_rules.xml",
+        "security/hr_asn_assignment_rules.xml",
         # data
         "data/hr_asn_rank_data.xml",
         "data/hr_asn_behavior_value_data.xml",
@@ -71,6 +72,7 @@
         "views/hr_asn_work_log_views.xml",
         "views/hr_asn_checkin_worklog_views.xml",
         "views/hr_asn_siasn_views.xml",
+        "views/hr_asn_assignment_views.xml",
         # reports, then the views whose buttons print them
         "reports/hr_asn_appraisal_reports.xml",
         "reports/hr_asn_appraisal_report_common_templates.xml",
@@ -89,6 +91,7 @@
         "wizards/hr_asn_siasn_export_wizard_views.xml",
         "wizards/hr_asn_employee_import_wizard_views.xml",
         "wizards/hr_asn_getting_started_views.xml",
+        "wizards/hr_asn_position_change_wizard_views.xml",
         # menus last: they point at the actions above
         "views/hr_asn_appraisal_menus.xml",
         # validated years from before the frozen decisions, decided once
@@ -96,6 +99,7 @@
     ],
     "demo": [
         "demo/hr_asn_appraisal_demo.xml",
+        "demo/hr_asn_year_moves_demo.xml",
         "demo/hr_asn_input_demo.xml",
         "demo/hr_asn_objection_demo.xml",
         "demo/hr_asn_calibration_demo.xml",

@@ -55,7 +55,7 @@ from . import hr_asn_checkin
 from . import hr_asn_checkin_rhk
 from . import hr_asn_checkin_iki
 from . import hr_asn_checkin_evidence
-from . import hr_asn_appraisal_period
+from . import hr_asn_appraisal_calendar
 from . import hr_asn_appraisal_credit
 from . import hr_asn_appraisal_checkin
 from . import hr_asn_appraisal_rhk_checkin
@@ -80,3 +80,7 @@ from . import hr_asn_appraisal_worklog
 from . import hr_asn_siasn_code
 from . import hr_asn_appraisal_siasn
 from . import hr_employee_nip_check
+from . import hr_asn_appraisal_period
+from . import hr_asn_appraisal_cycle_year
+from . import hr_asn_assignment
+from . import hr_employee_assignment

@@ -319,13 +319,9 @@ class HrAsnAppraisal(models.Model):
     can_edit_expectation = fields.Boolean(compute="_compute_permissions")
     is_own = fields.Boolean(string="My SKP", compute="_compute_permissions")
 
-    _sql_constraints = [
-        (
-            "employee_cycle_unique",
-            "unique(employee_id, cycle_id)",
-            "An employee can only have one SKP per cycle.",
-        ),
-    ]
+    # Several SKPs per employee and cycle (one per position held), never
+    # overlapping in time: the exclusion constraint in
+    # hr_asn_appraisal_period.py.
 
     # ------------------------------------------------------------------
     # Computes
@@ -370,7 +366,7 @@ class HrAsnAppraisal(models.Model):
                 appraisal.work_rating, appraisal.behavior_rating
             )
 
-    @api.depends("appraiser_id", "cycle_id")
+    @api.depends("appraiser_id", "cycle_id", "date_start")
     def _compute_superior_appraisal_id(self):
         pairs = self.filtered(lambda a: a.appraiser_id and a.cycle_id)
         superiors = self.search_fetch(
@@ -379,13 +375,23 @@ class HrAsnAppraisal(models.Model):
                 ("cycle_id", "in", pairs.cycle_id.ids),
                 ("state", "!=", "cancel"),
             ],
-            ["employee_id", "cycle_id"],
+            ["employee_id", "cycle_id", "date_start", "date_end"],
+            order="date_start, id",
         )
-        by_key = {(s.employee_id.id, s.cycle_id.id): s for s in superiors}
+        by_key = defaultdict(list)
+        for superior in superiors:
+            by_key[superior.employee_id.id, superior.cycle_id.id].append(superior)
         for appraisal in self:
-            appraisal.superior_appraisal_id = by_key.get(
-                (appraisal.appraiser_id.id, appraisal.cycle_id.id)
+            # The appraiser may hold several SKPs in the cycle: the one running
+            # when this SKP starts, else the appraiser's latest.
+            candidates = by_key.get(
+                (appraisal.appraiser_id.id, appraisal.cycle_id.id), []
             )
+            start = appraisal.date_start
+            running = [
+                s for s in candidates if start and s.date_start <= start <= s.date_end
+            ]
+            appraisal.superior_appraisal_id = (running or candidates[-1:] or [False])[0]
 
     @api.depends_context("uid")
     @api.depends("state", "employee_id", "appraiser_id")
@@ -618,7 +624,7 @@ class HrAsnAppraisal(models.Model):
         """Dates, lateness and the approval snapshot that go with a transition."""
         self.ensure_one()
         if new_state == "submitted":
-            deadline = self.cycle_id.filing_deadline
+            deadline = self.filing_deadline
             today = fields.Date.context_today(self)
             return {
                 "date_submitted": now,
@@ -811,6 +817,6 @@ class HrAsnAppraisal(models.Model):
 
     def _get_activity_deadline(self):
         self.ensure_one()
-        if self.state == "draft" and self.cycle_id.filing_deadline:
-            return max(self.cycle_id.filing_deadline, fields.Date.context_today(self))
+        if self.state == "draft" and self.filing_deadline:
+            return max(self.filing_deadline, fields.Date.context_today(self))
         return fields.Date.context_today(self)

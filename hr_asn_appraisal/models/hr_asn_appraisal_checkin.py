@@ -4,7 +4,7 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..rules import periods as period_rules
-from .hr_asn_appraisal_period import covered as period_covered
+from .hr_asn_appraisal_calendar import covered as period_covered
 from .hr_asn_checkin import SKP_OPEN_STATES
 
 # Who may create the missing check-ins of an approved SKP by hand.

@@ -51,21 +51,33 @@ class HrAsnAppraisalCycle(models.Model):
     # ------------------------------------------------------------------
     def _get_generation_domain(self):
         """Active ASN employees of the cycle's company (and units, when
-        limited) who have no SKP in it yet."""
+        limited) who have no SKP in it yet (one already covers part of the
+        cycle: the position-change flow makes the others), who joined before
+        the cycle's end and had not left before its start."""
         self.ensure_one()
         domain = [
             ("company_id", "=", self.company_id.id),
             ("asn_type", "in", ("pns", "pppk")),
             ("asn_appraisal_ids", "not any", [("cycle_id", "=", self.id)]),
+            "|",
+            ("asn_date_joined", "=", False),
+            ("asn_date_joined", "<=", self.date_end),
+            "|",
+            ("asn_date_left", "=", False),
+            ("asn_date_left", ">=", self.date_start),
         ]
         if self.department_ids:
             domain.append(("department_id", "child_of", self.department_ids.ids))
         return domain
 
     def _prepare_appraisal_vals(self, employee, behavior_values):
+        joined, left = employee.asn_date_joined, employee.asn_date_left
         return {
             "cycle_id": self.id,
             "employee_id": employee.id,
+            # A new joiner's SKP starts on their start date (a CPNS: the TMT).
+            "date_start": max(self.date_start, joined or self.date_start),
+            "date_end": min(self.date_end, left or self.date_end),
             "appraiser_id": employee.asn_appraiser_id.id,
             "appraiser_parent_id": employee.asn_appraiser_parent_id.id,
             "behavior_ids": [
@@ -237,8 +249,9 @@ class HrAsnAppraisalCycle(models.Model):
         """One batch of a queued generation per call (Odoo's batch protocol for
         scheduled actions: the runner commits after each call and calls again
         while work remains). A batch that fails is rolled back whole and done
-        again by the next call; an SKP is never created twice (the unique
-        employee/cycle constraint and the row lock stand behind that)."""
+        again by the next call; an SKP is never created twice (the
+        generation domain, the no-overlap exclusion constraint and the row
+        lock stand behind that)."""
         cycles = self.sudo().search([("generation_pending", "=", True)], order="id")
         if not cycles:
             self.env["ir.cron"]._notify_progress(done=0, remaining=0)

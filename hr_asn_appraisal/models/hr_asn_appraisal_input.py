@@ -48,11 +48,11 @@ class HrAsnAppraisal(models.Model):
     # Public feedback
     # ------------------------------------------------------------------
     @api.depends_context("uid")
-    @api.depends("employee_id", "cycle_id.date_start", "cycle_id.date_end")
+    @api.depends("employee_id", "date_start", "date_end")
     def _compute_public_feedback_ids(self):
         """One search for all SKPs, with the reader's own rights: the record
         rules decide which verified feedback each reader may see."""
-        dated = self.filtered(lambda a: a.employee_id and a.cycle_id)
+        dated = self.filtered(lambda a: a.employee_id and a.date_start and a.date_end)
         Feedback = self.env["hr.asn.public.feedback"]
         found = Feedback
         if dated:
@@ -60,8 +60,8 @@ class HrAsnAppraisal(models.Model):
                 [
                     ("employee_id", "in", dated.employee_id._origin.ids),
                     ("verified", "=", True),
-                    ("date", ">=", min(dated.cycle_id.mapped("date_start"))),
-                    ("date", "<=", max(dated.cycle_id.mapped("date_end"))),
+                    ("date", ">=", min(dated.mapped("date_start"))),
+                    ("date", "<=", max(dated.mapped("date_end"))),
                 ],
                 ["employee_id", "date"],
             )
@@ -69,8 +69,9 @@ class HrAsnAppraisal(models.Model):
         for feedback in found:
             by_employee[feedback.employee_id.id].append(feedback)
         for appraisal in self:
-            start = appraisal.cycle_id.date_start
-            end = appraisal.cycle_id.date_end
+            # The SKP's own period: feedback of the position held then.
+            start = appraisal.date_start
+            end = appraisal.date_end
             items = Feedback.browse(
                 [
                     feedback.id

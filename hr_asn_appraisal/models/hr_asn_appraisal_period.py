@@ -1,208 +1,358 @@
-import logging
-from collections import defaultdict
+import psycopg2
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
-from ..rules import periods as period_rules
-from .hr_asn_checkin import SKP_OPEN_STATES
+from ..rules import year_result as year_rules
+from .hr_asn_appraisal import PREDIKATS
 
-_logger = logging.getLogger(__name__)
-
-# SKPs whose check-ins are frozen: a migration never moves them.
-FROZEN_SKP_STATES = ("done", "cancel")
-
-
-def _overlap_days(period, checkin):
-    start = max(period.date_start, checkin.date_start)
-    end = min(period.date_end, checkin.date_end)
-    return max((end - start).days + 1, 0)
-
-
-def covered(period, reviewed):
-    """Whether a reviewed check-in already evaluates ``period``: same code, or
-    the same kind (periodic/annual) over more than half of its days."""
-    days = (period.date_end - period.date_start).days + 1
-    return any(
-        checkin.period_code == period.code
-        or (
-            checkin.is_annual == period.is_annual
-            and 2 * _overlap_days(period, checkin) > days
-        )
-        for checkin in reviewed
-    )
+# Set only in the context of the position-change flow (hr.asn.assignment),
+# which is the one place that moves an existing SKP's period.
+PERIOD_CHANGE_KEY = "asn_skp_period_change"
+EXCLUSION_NAME = "employee_period_no_overlap"
+EXCLUSION = (
+    "EXCLUDE USING gist (employee_id WITH =, "
+    "daterange(date_start, date_end, '[]') WITH &&) WHERE (state <> 'cancel')"
+)
+YEAR_RESULT_METHODS = [
+    (year_rules.LAST, "The Last SKP's Predikat"),
+    (year_rules.WEIGHTED, "Weighted by Months"),
+    (year_rules.LONGEST, "The Longest SKP's Predikat"),
+]
 
 
 class HrAsnAppraisal(models.Model):
-    """The SKP's own period and its calendar evaluation periods.
+    """The SKP's period: one SKP per position held.
 
-    The evaluation periods are calendar periods (rules/periods.py: Triwulan I
-    = January-March, whatever day the SKP starts on).
+    An employee may hold several SKPs in one cycle (a transfer, promotion or
+    rotation during the year ends the running SKP and starts a new one, see
+    hr.asn.assignment); their periods never overlap, which PostgreSQL itself
+    enforces with an exclusion constraint (btree_gist), cancelled SKPs apart.
+    Sources and the rules that could not be confirmed: docs/year.md.
     """
 
     _inherit = "hr.asn.appraisal"
+    _deadline_field = "filing_deadline"
 
-    def _get_skp_period(self):
-        """(first day, last day) of the period this SKP covers.
+    date_start = fields.Date(
+        string="Period Start",
+        compute="_compute_period",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+        copy=False,
+        tracking=True,
+        help="First day of this SKP: the cycle's start, or the day the employee "
+        "took up the position (a transfer, promotion or new appointment).",
+    )
+    date_end = fields.Date(
+        string="Period End",
+        compute="_compute_period",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+        copy=False,
+        tracking=True,
+        help="Last day of this SKP: the cycle's end, or the day before the "
+        "employee left the position.",
+    )
+    filing_deadline = fields.Date(
+        compute="_compute_filing_deadline",
+        store=True,
+        help="The cycle's filing deadline; for an SKP that starts later in the "
+        "cycle (a transfer, a new joiner), as many days after its own start as "
+        "the cycle's deadline is after the cycle's start.",
+    )
+    period_months = fields.Integer(
+        string="Months",
+        compute="_compute_period_months",
+        help="Calendar months of this SKP's period (a remaining part of at least "
+        "15 days counts as a month).",
+    )
+    is_partial_period = fields.Boolean(
+        string="Part of the Year",
+        compute="_compute_period_months",
+        help="This SKP covers only part of the cycle.",
+    )
+    is_last_in_cycle = fields.Boolean(
+        string="Current SKP of the Year",
+        default=True,
+        readonly=True,
+        copy=False,
+        index=True,
+        help="The employee's last (not cancelled) SKP of the cycle: the one that "
+        "counts in its unit's distribution.",
+    )
+    year_predikat = fields.Selection(
+        PREDIKATS,
+        string="Year's Predikat",
+        compute="_compute_year_predikat",
+        help="The employee's predikat for the whole cycle, from all their SKPs "
+        "of it (the cycle's Year's Result method), once every one of them is "
+        "validated.",
+    )
+    assignment_ids = fields.One2many(
+        "hr.asn.assignment",
+        "new_appraisal_id",
+        string="Started By",
+        readonly=True,
+    )
 
-        For now the cycle's dates: one SKP per employee and cycle. Issue #14
-        (items 1-4, a parallel branch) gives each SKP its own dates when an
-        employee changes position during the cycle; at the merge this method
-        returns those (``date_start``/``date_end`` of the SKP). Every period,
-        month count and year of an SKP in this addon goes through it.
-        """
-        self.ensure_one()
-        return self.cycle_id.date_start, self.cycle_id.date_end
-
-    def _get_skp_year(self):
-        """The calendar year the SKP's results count for: the year of its
-        last day (a calendar-year cycle's year)."""
-        self.ensure_one()
-        return self._get_skp_period()[1].year
-
-    def _get_evaluation_periods(self):
-        """The calendar evaluation periods of the SKP's period, then the
-        annual one (rules/periods.py)."""
-        self.ensure_one()
-        start, end = self._get_skp_period()
-        if not (start and end and self.cycle_id.period_type):
-            return []
-        return period_rules.evaluation_periods(start, end, self.cycle_id.period_type)
-
-    def _get_periods_by_skp(self):
-        """{SKP: evaluation periods}, computed once per distinct period."""
-        cache, result = {}, {}
-        for skp in self:
-            key = (*skp._get_skp_period(), skp.cycle_id.period_type)
-            if key not in cache:
-                cache[key] = skp._get_evaluation_periods()
-            result[skp] = cache[key]
-        return result
+    _sql_constraints = [
+        (
+            EXCLUSION_NAME,
+            EXCLUSION,
+            "The periods of an employee's SKPs must not overlap.",
+        ),
+    ]
 
     # ------------------------------------------------------------------
-    # Migration: check-ins of open SKPs onto the calendar periods
+    # Schema: the exclusion constraint needs btree_gist
+    # ------------------------------------------------------------------
+    def _auto_init(self):
+        self._create_btree_gist()
+        return super()._auto_init()
+
+    def _create_btree_gist(self):
+        """``CREATE EXTENSION btree_gist`` (the exclusion constraint compares
+        the employee with ``=`` in a GiST index). Needs a database user allowed
+        to create it (a superuser, or the extension already created by the
+        database administrator)."""
+        cr = self.env.cr
+        cr.execute("SELECT 1 FROM pg_extension WHERE extname = 'btree_gist'")
+        if cr.fetchone():
+            return
+        try:
+            with cr.savepoint(flush=False):
+                cr.execute("CREATE EXTENSION IF NOT EXISTS btree_gist")
+        except psycopg2.Error as error:
+            raise UserError(
+                _(
+                    "The PostgreSQL extension btree_gist is needed and the database "
+                    "user may not create it. Ask the database administrator to run "
+                    "CREATE EXTENSION btree_gist; in this database."
+                )
+            ) from error
+
+    def init(self):
+        """Existing SKPs (made before periods existed) get their cycle's dates,
+        before the exclusion constraint is added; the old one-SKP-per-cycle
+        constraint goes."""
+        res = super().init()
+        cr = self.env.cr
+        cr.execute(
+            "ALTER TABLE hr_asn_appraisal "
+            "DROP CONSTRAINT IF EXISTS hr_asn_appraisal_employee_cycle_unique"
+        )
+        cr.execute(
+            """
+            UPDATE hr_asn_appraisal a
+               SET date_start = COALESCE(a.date_start, c.date_start),
+                   date_end = COALESCE(a.date_end, c.date_end)
+              FROM hr_asn_appraisal_cycle c
+             WHERE c.id = a.cycle_id
+               AND (a.date_start IS NULL OR a.date_end IS NULL)
+            """
+        )
+        return res
+
+    # ------------------------------------------------------------------
+    # Computes and checks
+    # ------------------------------------------------------------------
+    @api.depends("cycle_id")
+    def _compute_period(self):
+        for appraisal in self:
+            appraisal.date_start = appraisal.cycle_id.date_start
+            appraisal.date_end = appraisal.cycle_id.date_end
+
+    @api.depends(
+        "date_start", "date_end", "cycle_id.date_start", "cycle_id.filing_deadline"
+    )
+    def _compute_filing_deadline(self):
+        for appraisal in self:
+            cycle = appraisal.cycle_id
+            deadline = cycle.filing_deadline
+            start = appraisal.date_start
+            if deadline and start and cycle.date_start and start > cycle.date_start:
+                deadline = min(
+                    start + (deadline - cycle.date_start),
+                    appraisal.date_end or cycle.date_end,
+                )
+            appraisal.filing_deadline = deadline
+
+    @api.depends("date_start", "date_end", "cycle_id.date_start", "cycle_id.date_end")
+    def _compute_period_months(self):
+        for appraisal in self:
+            appraisal.period_months = year_rules.months_in_period(
+                appraisal.date_start, appraisal.date_end
+            )
+            cycle = appraisal.cycle_id
+            appraisal.is_partial_period = bool(
+                cycle
+                and appraisal.date_start
+                and (
+                    appraisal.date_start > cycle.date_start
+                    or appraisal.date_end < cycle.date_end
+                )
+            )
+
+    @api.depends("state", "employee_id", "cycle_id")
+    def _compute_year_predikat(self):
+        saved = self.filtered("id")
+        results = self._get_year_results(saved.employee_id.ids, saved.cycle_id.ids)
+        for appraisal in self:
+            appraisal.year_predikat = results.get(
+                (appraisal.employee_id.id, appraisal.cycle_id.id), False
+            )
+
+    @api.constrains("date_start", "date_end", "cycle_id")
+    def _check_period(self):
+        for appraisal in self:
+            cycle = appraisal.cycle_id
+            if appraisal.date_start > appraisal.date_end:
+                raise ValidationError(
+                    _(
+                        "%(skp)s ends before it starts.",
+                        skp=appraisal.display_name,
+                    )
+                )
+            if (
+                appraisal.date_start < cycle.date_start
+                or appraisal.date_end > cycle.date_end
+            ):
+                raise ValidationError(
+                    _(
+                        "The period of %(skp)s must lie within its cycle %(cycle)s.",
+                        skp=appraisal.display_name,
+                        cycle=cycle.name,
+                    )
+                )
+
+    def _get_server_owned_fields(self):
+        return super()._get_server_owned_fields() | {"is_last_in_cycle"}
+
+    def _check_write(self, vals):
+        """The period is set at creation; afterwards only the position-change
+        flow moves it (with the rest of the change, in one transaction)."""
+        if (
+            {"date_start", "date_end"} & set(vals)
+            and not self.env.context.get(PERIOD_CHANGE_KEY)
+            and not self.env.su
+        ):
+            raise UserError(
+                _(
+                    "The period of an SKP is set when it is created; to end it or "
+                    "start a new one, record a position change on the employee."
+                )
+            )
+        return super()._check_write(vals)
+
+    # ------------------------------------------------------------------
+    # ORM
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and not self.env.user.has_group(
+            "hr_asn_appraisal.group_hr_asn_officer"
+        ):
+            # An employee drafting their own SKP gets the cycle's period.
+            for vals in vals_list:
+                vals.pop("date_start", None)
+                vals.pop("date_end", None)
+        # A period moved earlier in the transaction (an SKP ended) reaches
+        # the database before the new SKP's row, which the exclusion
+        # constraint checks against it.
+        self.flush_model(["date_start", "date_end", "state"])
+        appraisals = super().create(vals_list)
+        if any(vals.get("date_start") or vals.get("date_end") for vals in vals_list):
+            appraisals._update_last_in_cycle()
+        return appraisals
+
+    def _on_enter_cancel(self, from_state):
+        res = super()._on_enter_cancel(from_state)
+        self._update_last_in_cycle()
+        return res
+
+    def _on_enter_draft(self, from_state):
+        res = super()._on_enter_draft(from_state)
+        if from_state == "cancel":
+            self._update_last_in_cycle()
+        return res
+
+    def _update_last_in_cycle(self):
+        """Mark, for the employees and cycles of these SKPs, which SKP is the
+        last one (not cancelled) of the cycle: one query for the batch."""
+        if not self:
+            return
+        self.flush_model(["employee_id", "cycle_id", "date_end", "state"])
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH pairs AS (
+                    SELECT DISTINCT employee_id, cycle_id
+                      FROM hr_asn_appraisal WHERE id IN %(ids)s
+                ), last AS (
+                    SELECT DISTINCT ON (a.employee_id, a.cycle_id) a.id
+                      FROM hr_asn_appraisal a
+                      JOIN pairs p ON p.employee_id = a.employee_id
+                                  AND p.cycle_id = a.cycle_id
+                     WHERE a.state <> 'cancel'
+                  ORDER BY a.employee_id, a.cycle_id, a.date_end DESC, a.id DESC
+                )
+                UPDATE hr_asn_appraisal a
+                   SET is_last_in_cycle = (a.id IN (SELECT id FROM last))
+                  FROM pairs p
+                 WHERE p.employee_id = a.employee_id AND p.cycle_id = a.cycle_id
+                   AND a.is_last_in_cycle IS DISTINCT FROM
+                       (a.id IN (SELECT id FROM last))
+                """,
+                ids=tuple(self.ids),
+            )
+        )
+        self.invalidate_model(["is_last_in_cycle"])
+
+    # ------------------------------------------------------------------
+    # The year's result
     # ------------------------------------------------------------------
     @api.model
-    def _realign_open_checkin_periods(self, batch_size=2000):
-        """Move the check-ins of every SKP that is still open onto the
-        calendar periods (called by the 18.0.1.1.0 migration). SKPs are read
-        in batches; the ones already aligned are left alone."""
-        Checkin = self.env["hr.asn.checkin"].sudo()
-        skp_ids = sorted(
-            {
-                skp.id
-                for (skp,) in Checkin._read_group(
-                    [
-                        ("state", "!=", "reviewed"),
-                        ("appraisal_id.state", "not in", FROZEN_SKP_STATES),
-                    ],
-                    ["appraisal_id"],
-                )
-            }
+    def _get_year_results(self, employee_ids, cycle_ids=None):
+        """{(employee id, cycle id): predikat} of the employees' years, from
+        their SKPs of each cycle (cancelled ones apart) with the cycle's
+        method (rules/year_result.py). Final only: a year is decided once
+        every SKP of it is validated, and it uses the decided predikat; an
+        undecided year maps to False. One query for the batch."""
+        domain = [("employee_id", "in", list(employee_ids)), ("state", "!=", "cancel")]
+        if cycle_ids is not None:
+            domain.append(("cycle_id", "in", list(cycle_ids)))
+        appraisals = self.sudo().search_fetch(
+            domain,
+            ["employee_id", "cycle_id", "state", "date_start", "date_end"]
+            + ["decided_predikat"],
         )
-        moved = 0
-        for index in range(0, len(skp_ids), batch_size):
-            skps = self.sudo().browse(skp_ids[index : index + batch_size])
-            moved += skps._realign_checkin_periods()
-            skps.invalidate_recordset()
-        _logger.info("Calendar periods: %s check-ins re-aligned", moved)
-        return moved
-
-    def _realign_checkin_periods(self):
-        """Re-align the open check-ins of these SKPs to their calendar
-        periods; returns how many check-ins changed.
-
-        Reviewed check-ins, and every check-in of a validated or cancelled
-        SKP, are final and stay as they are. A calendar period that a reviewed
-        check-in already evaluates (same code, or more than half of its days)
-        is not given a second check-in. Each open check-in takes the free
-        calendar period of its kind it overlaps most (in order); the free
-        periods left get a new check-in; an open check-in left without a
-        period keeps its period (and a ``-before`` suffix on its code if a
-        calendar period now uses it), for HR to look at.
-        """
-        skps = self.sudo().filtered(lambda s: s.state not in FROZEN_SKP_STATES)
-        if not skps:
-            return 0
-        checkins = (
-            self.env["hr.asn.checkin"]
-            .sudo()
-            .search([("appraisal_id", "in", skps.ids)], order="period_sequence, id")
-        )
-        by_skp = defaultdict(lambda: self.env["hr.asn.checkin"].sudo())
-        for checkin in checkins:
-            by_skp[checkin.appraisal_id] |= checkin
-        updates, renames, to_create = [], [], []
-        for skp, periods in skps._get_periods_by_skp().items():
-            skp_checkins = by_skp.get(skp)
-            if not skp_checkins:
-                continue
-            reviewed = skp_checkins.filtered(lambda c: c.state == "reviewed")
-            open_checkins = skp_checkins - reviewed
-            free = [p for p in periods if not covered(p, reviewed)]
-            assigned = {}
-            for checkin in open_checkins:
-                candidates = [
-                    p
-                    for p in free
-                    if p.is_annual == checkin.is_annual and p not in assigned.values()
-                ]
-                if not candidates:
-                    continue
-                assigned[checkin] = max(
-                    candidates,
-                    key=lambda p, c=checkin: (_overlap_days(p, c), -p.sequence),
+        by_year = {}
+        for appraisal in appraisals:
+            by_year.setdefault(
+                (appraisal.employee_id.id, appraisal.cycle_id.id), []
+            ).append(
+                year_rules.SkpResult(
+                    appraisal.date_start,
+                    appraisal.date_end,
+                    appraisal.state == "done" and appraisal.decided_predikat or None,
                 )
-            used_codes = {p.code for p in assigned.values()} | set(
-                reviewed.mapped("period_code")
             )
-            for checkin in open_checkins:
-                period = assigned.get(checkin)
-                if period is None:
-                    if checkin.period_code in used_codes:
-                        renames.append((checkin, checkin.period_code))
-                    continue
-                if (
-                    checkin.period_code,
-                    checkin.period_name,
-                    checkin.period_sequence,
-                    checkin.date_start,
-                    checkin.date_end,
-                ) != (
-                    period.code,
-                    period.name,
-                    period.sequence,
-                    period.date_start,
-                    period.date_end,
-                ):
-                    updates.append((checkin, period))
-            if skp.state in SKP_OPEN_STATES:
-                to_create.extend(
-                    skp._prepare_checkin_vals(p)
-                    for p in free
-                    if p not in assigned.values()
-                    and p.code not in set(skp_checkins.mapped("period_code"))
-                )
-        # Free the codes first: two check-ins of an SKP may swap codes.
-        for checkin in [c for c, _p in updates] + [c for c, _code in renames]:
-            checkin.period_code = f"~{checkin.id}"
-        self.env["hr.asn.checkin"].flush_model(["period_code"])
-        for checkin, code in renames:
-            checkin.period_code = f"{code}-before"
-        for checkin, period in updates:
-            vals = {
-                "period_code": period.code,
-                "period_name": period.name,
-                "period_sequence": period.sequence,
-                "date_start": period.date_start,
-                "date_end": period.date_end,
-            }
-            if checkin.date_first_submitted:
-                vals["submitted_late"] = period_rules.is_late(
-                    fields.Date.context_today(checkin, checkin.date_first_submitted),
-                    period.date_end,
-                    max(checkin.cycle_id.checkin_grace_days, 0),
-                )
-            checkin.write(vals)
-        if to_create:
-            self.env["hr.asn.checkin"].sudo().create(to_create)
-        return len(updates) + len(renames)
+        cycles = (
+            self.env["hr.asn.appraisal.cycle"]
+            .sudo()
+            .browse({cycle_id for _employee_id, cycle_id in by_year})
+        )
+        methods = {
+            cycle.id: cycle.year_result_method or year_rules.DEFAULT_METHOD
+            for cycle in cycles
+        }
+        return {
+            key: year_rules.year_predikat(skps, methods[key[1]]) or False
+            for key, skps in by_year.items()
+        }

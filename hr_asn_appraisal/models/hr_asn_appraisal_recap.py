@@ -5,6 +5,8 @@ from odoo import fields, models
 # user's language with the addon's translations.
 RECAP_COLUMNS = [
     ("cycle_id", "text"),
+    ("date_start", "date"),
+    ("date_end", "date"),
     ("employee_nip", "text"),
     ("employee_id", "text"),
     ("employee_rank_id", "text"),
@@ -15,6 +17,7 @@ RECAP_COLUMNS = [
     ("work_rating", "text"),
     ("behavior_rating", "text"),
     ("predikat", "text"),
+    ("year_predikat", "text"),
     ("training_jp", "number"),
     ("credit_points", "number"),
     ("allowance_adjustment", "number"),
@@ -81,6 +84,10 @@ class HrAsnAppraisal(models.Model):
         # The confidential columns are read through the policy: an officer's
         # own SKP not validated yet shows none of them.
         withheld = appraisals._asn_withheld()
+        # The year's result (several SKPs of one cycle), final only.
+        year_results = self.env["hr.asn.appraisal"]._get_year_results(
+            appraisals.employee_id.ids, appraisals.cycle_id.ids
+        )
 
         def visible(appraisal, name):
             if appraisal in withheld:
@@ -105,6 +112,8 @@ class HrAsnAppraisal(models.Model):
                     "appraisal_id": appraisal.id,
                     "cycle": appraisal.cycle_id,
                     "cycle_id": appraisal.cycle_id.name or "",
+                    "date_start": appraisal.date_start,
+                    "date_end": appraisal.date_end,
                     "department": appraisal.department_id,
                     "employee_nip": appraisal.employee_nip or "",
                     "employee_id": employee.name or "",
@@ -125,6 +134,9 @@ class HrAsnAppraisal(models.Model):
                     ),
                     "predikat": selections["predikat"].get(predikat, ""),
                     "predikat_code": predikat or False,
+                    "year_predikat": selections["predikat"].get(
+                        year_results.get((employee.id, appraisal.cycle_id.id)), ""
+                    ),
                     "training_jp": jp_totals.get((employee.id, year), 0.0),
                     "credit_points": visible(appraisal, "credit_points")
                     if decided

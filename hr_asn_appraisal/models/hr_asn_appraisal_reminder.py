@@ -92,8 +92,10 @@ class HrAsnAppraisal(models.Model):
         ):
             facts = reminder_rules.SkpFacts(
                 state=skp.state,
-                filing_deadline=skp.cycle_id.filing_deadline,
-                cycle_end=skp.cycle_id.date_end,
+                # The SKP's own deadline and end: an SKP started by a
+                # transfer in July is not late in January's terms.
+                filing_deadline=skp.filing_deadline,
+                cycle_end=skp.date_end,
                 submitted_on=skp.date_submitted and skp.date_submitted.date(),
             )
             policy = skp._get_reminder_policy()

@@ -131,8 +131,10 @@ class HrAsnAppraisal(models.Model):
         return {
             "period_title": period_title,
             "company": self.company_id.name or "",
-            "date_start": self.cycle_id.date_start,
-            "date_end": self.cycle_id.date_end,
+            # The SKP's own period: one of several SKPs of the year prints
+            # its months, not the whole cycle.
+            "date_start": self.date_start,
+            "date_end": self.date_end,
             "employee": people["employee"],
             "appraiser": people["appraiser"],
             "superior": people["appraiser_parent"],

@@ -51,8 +51,12 @@ class HrAsnAppraisal(models.Model):
     def _get_server_owned_fields(self):
         return super()._get_server_owned_fields() | SIASN_STAMP_FIELDS
 
-    def _get_siasn_facts(self):
-        """The frozen facts of this validated SKP (rules.siasn.SkpFacts)."""
+    def _get_siasn_facts(self, year_results=None):
+        """The frozen facts of this validated SKP (rules.siasn.SkpFacts).
+
+        :param year_results: ``_get_year_results`` of the exported SKPs, read
+            once by a caller exporting many
+        """
         self.ensure_one()
         skp = self.sudo()
         if skp.state != "done":
@@ -60,6 +64,30 @@ class HrAsnAppraisal(models.Model):
                 _(
                     "%(skp)s is not validated: only a validated SKP goes to SIASN.",
                     skp=skp.display_name,
+                )
+            )
+        # SIASN keeps one annual record per employee and year: an employee
+        # with several SKPs in the cycle sends the last one, with the year's
+        # predikat (docs/year.md).
+        if not skp.is_last_in_cycle:
+            raise UserError(
+                _(
+                    "%(skp)s is not %(employee)s's last SKP of the cycle: SIASN "
+                    "takes one annual result, sent with the last SKP.",
+                    skp=skp.display_name,
+                    employee=skp.employee_id.name,
+                )
+            )
+        if year_results is None:
+            year_results = self._get_year_results(skp.employee_id.ids, skp.cycle_id.ids)
+        year_predikat = year_results.get((skp.employee_id.id, skp.cycle_id.id))
+        if not year_predikat:
+            raise UserError(
+                _(
+                    "The year of %(employee)s is not decided yet: every SKP of "
+                    "%(cycle)s must be validated before it goes to SIASN.",
+                    employee=skp.employee_id.name,
+                    cycle=skp.cycle_id.name,
                 )
             )
         employee = skp.employee_id
@@ -71,7 +99,7 @@ class HrAsnAppraisal(models.Model):
             employee_siasn_id=employee.asn_siasn_id,
             work_rating=skp.work_rating,
             behavior_rating=skp.behavior_rating,
-            predikat=skp.decided_predikat or skp.predikat,
+            predikat=year_predikat,
             appraiser_name=skp.appraiser_name_snapshot or appraiser.name,
             appraiser_nip=skp.appraiser_nip_snapshot or appraiser.asn_nip,
             appraiser_golongan=rank.code if rank else None,
@@ -81,7 +109,7 @@ class HrAsnAppraisal(models.Model):
             appraiser_is_asn=bool(appraiser) and appraiser.asn_type != "non_asn",
         )
 
-    def _get_siasn_payload(self, codes=None):
+    def _get_siasn_payload(self, codes=None, year_results=None):
         """The SIASN ``skp22/save`` payload of this validated SKP.
 
         :param codes: the code table, read once by a caller exporting many
@@ -90,7 +118,7 @@ class HrAsnAppraisal(models.Model):
         self.ensure_one()
         if codes is None:
             codes = self.env["hr.asn.siasn.code"]._get_code_table()
-        facts = self._get_siasn_facts()
+        facts = self._get_siasn_facts(year_results)
         try:
             return siasn_rules.skp_payload(facts, codes)
         except siasn_rules.SiasnMappingError as error:

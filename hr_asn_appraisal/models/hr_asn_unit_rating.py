@@ -163,6 +163,9 @@ class HrAsnUnitRating(models.Model):
                     ("department_id", "in", self.department_id.ids),
                     ("state", "in", COUNTED_STATES),
                     ("predikat", "!=", False),
+                    # An employee who moved during the year counts once, in
+                    # the unit of their last SKP (docs/year.md).
+                    ("is_last_in_cycle", "=", True),
                 ],
                 ["cycle_id", "department_id", "state", "predikat"],
                 ["__count"],

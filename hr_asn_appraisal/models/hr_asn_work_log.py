@@ -266,7 +266,8 @@ class HrAsnWorkLog(models.Model):
                     skp
                     for skp in by_employee[log.employee_id.id]
                     if log.date
-                    and skp.cycle_id.date_start <= log.date <= skp.cycle_id.date_end
+                    # the SKP of the position held that day (several a year)
+                    and skp.date_start <= log.date <= skp.date_end
                 ),
                 None,
             )

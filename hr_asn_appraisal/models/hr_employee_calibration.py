@@ -91,29 +91,20 @@ class HrEmployee(models.Model):
     # Promotion
     # ------------------------------------------------------------------
     def _get_year_predikats(self):
-        """{employee id: {calendar year: predikat}} of the validated SKPs,
-        read in one query: the predikat as decided, the year of the SKP's
-        period (``_get_skp_period``). When a year has several validated SKPs
-        (a change of position during the year) the one that ends last gives
-        the year's predikat, until the year's result rule (issue #14 item 2)
-        replaces it."""
-        appraisals = (
-            self.env["hr.asn.appraisal"]
+        """{employee id: {calendar year: predikat}} of the decided years: the
+        year's result of each cycle (one or several SKPs, the cycle's method,
+        decided predikat only; docs/year.md), under the calendar year the
+        cycle ends in. One query for the SKPs, one for their cycles."""
+        years = self.env["hr.asn.appraisal"]._get_year_results(self.ids)
+        cycles = (
+            self.env["hr.asn.appraisal.cycle"]
             .sudo()
-            .search_fetch(
-                [("employee_id", "in", self.ids), ("state", "=", "done")],
-                ["employee_id", "cycle_id", "decided_predikat"],
-            )
+            .browse({cycle_id for _employee_id, cycle_id in years})
         )
-        latest = {}
-        for appraisal in appraisals:
-            end = appraisal._get_skp_period()[1]
-            key = (appraisal.employee_id.id, end.year)
-            if key not in latest or (end, appraisal.id) > latest[key][0]:
-                latest[key] = ((end, appraisal.id), appraisal.decided_predikat)
         result = defaultdict(dict)
-        for (employee_id, year), (_order, predikat) in latest.items():
-            result[employee_id][year] = predikat
+        for (employee_id, cycle_id), predikat in years.items():
+            if predikat:
+                result[employee_id][cycles.browse(cycle_id).date_end.year] = predikat
         return result
 
     @api.depends_context("tz", PROMOTION_DATE_KEY)

@@ -50,3 +50,5 @@ from . import test_reference_access
 from . import test_phone_tour
 from . import test_calendar_credit
 from . import test_employee_import
+from . import test_year_moves
+from . import test_year_moves_tour

@@ -143,7 +143,11 @@ class TestRecapXlsx(AsnAppraisalCase):
         wb = self._render("hr_asn_appraisal.action_report_recap_cycle_xlsx", self.cycle)
         sheet = wb["Bidang Kepegawaian"]
         self.assertEqual(sheet.freeze_panes, "A2")
-        self.assertEqual(sheet.auto_filter.ref, f"A1:P{sheet.max_row}")
+        # 19 columns: the SKP's period (start, end) and the year's predikat
+        # came with several SKPs per cycle (docs/year.md).
+        self.assertEqual(sheet.auto_filter.ref, f"A1:S{sheet.max_row}")
+        for cell in self._cells_by_header(sheet, "Period Start"):
+            self.assertTrue(cell.is_date)
         self.assertGreater(sheet.column_dimensions["B"].width, 10)
         for cell in self._cells_by_header(sheet, "JP"):
             self.assertEqual(cell.data_type, "n")

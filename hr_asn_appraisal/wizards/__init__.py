@@ -10,3 +10,4 @@ from . import hr_asn_siasn_export_wizard
 from . import hr_asn_employee_import_line
 from . import hr_asn_employee_import_wizard
 from . import hr_asn_getting_started
+from . import hr_asn_position_change_wizard

@@ -79,6 +79,8 @@ class HrAsnSiasnExportWizard(models.TransientModel):
                 ("cycle_id", "=", self.cycle_id.id),
                 ("state", "!=", "cancel"),
                 ("company_id", "in", companies.ids),
+                # one annual record per employee: the last SKP of the year
+                ("is_last_in_cycle", "=", True),
             ]
             if self.department_id:
                 domain.append(("department_id", "=", self.department_id.id))
@@ -102,6 +104,10 @@ class HrAsnSiasnExportWizard(models.TransientModel):
     def _prepare_rows(self, appraisals):
         """(exported SKPs, [(SKP, payload)], [(SKP name, reason)])."""
         codes = self.env["hr.asn.siasn.code"]._get_code_table()
+        # the year's result of every employee, in one query (docs/year.md)
+        year_results = self.env["hr.asn.appraisal"]._get_year_results(
+            appraisals.sudo().employee_id.ids, appraisals.sudo().cycle_id.ids
+        )
         exported_ids, rows, skipped = [], [], []
         for appraisal in appraisals.sudo():
             if appraisal.state != "done":
@@ -110,7 +116,7 @@ class HrAsnSiasnExportWizard(models.TransientModel):
                 skipped.append((appraisal.display_name, reason))
                 continue
             try:
-                payload = appraisal._get_siasn_payload(codes)
+                payload = appraisal._get_siasn_payload(codes, year_results)
             except UserError as error:
                 skipped.append((appraisal.display_name, str(error.args[0])))
                 continue
