@@ -66,7 +66,7 @@ HEADINGS = {
         "tingkat jabatan",
         "position level",
     ),
-    "unit": (
+    "unor": (
         "unor",
         "nama unor",
         "unor nama",
@@ -82,7 +82,7 @@ HEADINGS = {
         "superior nip",
     ),
 }
-REQUIRED_COLUMNS = ("nip", "name", "asn_type", "golongan", "unit")
+REQUIRED_COLUMNS = ("nip", "name", "asn_type", "golongan", "unor")
 COLUMNS = tuple(HEADINGS)
 
 ASN_TYPE_VALUES = {
@@ -237,7 +237,7 @@ class Row:
     position: str = ""
     position_type: str = ""
     position_level: str = ""
-    unit: str = ""
+    unor: str = ""
     superior_nip: str = ""
     errors: list = field(default_factory=list)
 
@@ -456,7 +456,7 @@ def check_row(number, raw):
             errors.append(RowError("missing", {"column": column}))
     row.name = re.sub(r"\s+", " ", raw.get("name", "").strip())
     row.position = re.sub(r"\s+", " ", raw.get("position", "").strip())
-    row.unit = re.sub(r"\s+", " ", raw.get("unit", "").strip())
+    row.unor = re.sub(r"\s+", " ", raw.get("unor", "").strip())
     type_text = raw.get("asn_type", "").strip()
     row.asn_type = parse_asn_type(type_text)
     if type_text and not row.asn_type:

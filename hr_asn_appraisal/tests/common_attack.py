@@ -345,6 +345,7 @@ class AttackCase(HttpCase):
         "evidence": ("skp",),
         "training_hours": (),
         "reminder_log": ("skp",),
+        "assignment": ("skp",),
     }
     # The documents a test class attacks (all of them unless it says less:
     # building the office is most of a class's time).
@@ -603,6 +604,20 @@ class AttackCase(HttpCase):
                 "kind": "rating_overdue",
                 "user_id": cls.users["appraiser"].id,
                 "date": cls.today,
+            }
+        )
+
+    @classmethod
+    def _build_assignment(cls):
+        """A position change in the employee's history (HR's record)."""
+        return cls.env["hr.asn.assignment"].create(
+            {
+                "employee_id": cls.emp["employee"].id,
+                "company_id": cls.emp["employee"].company_id.id,
+                "date": cls.doc["skp"].cycle_id.date_start,
+                "reason": "rotasi",
+                "cycle_id": cls.doc["skp"].cycle_id.id,
+                "new_appraisal_id": cls.doc["skp"].id,
             }
         )
 

@@ -65,6 +65,8 @@ READERS = {
     ),
     # Who was reminded of what, and when.
     "hr.asn.reminder.log": (lambda doc: doc["reminder_log"], HR_ONLY),
+    # Position changes: HR's history of the employee's career.
+    "hr.asn.assignment": (lambda doc: doc["assignment"], HR_ONLY),
 }
 # Personal data attacked by a dedicated test rather than the matrix.
 ATTACKED_ELSEWHERE = {
@@ -253,6 +255,7 @@ class TestAttackRead(AttackCase):
             "hr.asn.unit.rating",
             "hr.asn.training.hours",
             "hr.asn.reminder.log",
+            "hr.asn.assignment",
         )
 
     def test_every_model_with_personal_data_is_attacked(self):

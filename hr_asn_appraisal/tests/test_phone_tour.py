@@ -18,7 +18,8 @@ class TestPhoneTour(HttpCase):
         sees it on the My Daily Log cards, fills the period's check-in from
         the log and submits it - all in the phone layout."""
         today = fields.Date.context_today(self.env["hr.asn.work.log"])
-        # Triwulan I runs from a few days ago: the only started period.
+        # The cycle started a few days ago: its first (calendar) period is the
+        # only started one.
         skp = approved_skp_for_tour(
             self.env,
             "Dinas Tur Ponsel",
@@ -26,12 +27,19 @@ class TestPhoneTour(HttpCase):
             "Ponsel",
             {
                 "name": "SKP Tur Ponsel",
-                "date_start": today - timedelta(days=5),
+                # within the calendar quarter of today
+                "date_start": max(
+                    today - timedelta(days=5),
+                    today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1),
+                ),
                 "date_end": today + timedelta(days=300),
                 "filing_deadline": today + timedelta(days=300),
             },
         )
-        checkin = skp.checkin_ids.filtered(lambda c: c.period_code == "q1")
+        checkin = skp.checkin_ids.filtered(
+            lambda c: not c.is_annual and c.date_start <= today <= c.date_end
+        )
+        self.assertEqual(len(checkin), 1)
         self.start_tour("/odoo", "hr_asn_phone_tour", login="phone_staff")
         log = self.env["hr.asn.work.log"].search(
             [("employee_id", "=", skp.employee_id.id)]

@@ -31,7 +31,7 @@ class HrAsnEmployeeImportLine(models.TransientModel):
     position = fields.Char()
     position_type = fields.Char()
     position_level = fields.Char()
-    unit = fields.Char(string="Unit (Unor)")
+    unor = fields.Char(string="Unit (Unor)")
     superior_nip = fields.Char(string="Superior's NIP")
     action = fields.Selection(ACTIONS, readonly=True)
     # rows with errors first in the preview, where HR corrects them

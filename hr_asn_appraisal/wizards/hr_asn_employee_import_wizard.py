@@ -196,7 +196,7 @@ class HrAsnEmployeeImportWizard(models.TransientModel):
             "position": self.env._("Position"),
             "position_type": self.env._("Position Type"),
             "position_level": self.env._("Position Level"),
-            "unit": self.env._("Unit (Unor)"),
+            "unor": self.env._("Unit (Unor)"),
             "superior_nip": self.env._("Superior's NIP"),
         }
 
@@ -313,7 +313,7 @@ class HrAsnEmployeeImportWizard(models.TransientModel):
         """The company's units by name and the ranks by (type, code): two
         queries."""
         env = self._env_company()
-        names = sorted({row.unit for row in rows if row.unit})
+        names = sorted({row.unor for row in rows if row.unor})
         units = env["hr.department"].search_fetch(
             [("company_id", "=", self.company_id.id), ("name", "in", names)],
             ["name"],
@@ -359,8 +359,8 @@ class HrAsnEmployeeImportWizard(models.TransientModel):
             employee = by_nip.get(row.nip)
             if not employee:
                 message = ""
-                if row.unit not in unit_ids:
-                    message = self.env._("New unit %(unit)s.", unit=row.unit)
+                if row.unor not in unit_ids:
+                    message = self.env._("New unit %(unit)s.", unit=row.unor)
                 outcomes.append(("create", message))
                 continue
             changes = self._changes(row, employee, by_nip, unit_ids, ranks)
@@ -414,9 +414,9 @@ class HrAsnEmployeeImportWizard(models.TransientModel):
             (employee.asn_position_level or "") != row.position_level
         ):
             vals["asn_position_level"] = row.position_level or False
-        units = unit_ids.get(row.unit)
+        units = unit_ids.get(row.unor)
         if not units or employee.department_id.id not in units:
-            vals["department_id"] = units[0] if units else row.unit
+            vals["department_id"] = units[0] if units else row.unor
         if row.superior_nip:
             superior = by_nip.get(row.superior_nip)
             superior_id = (
@@ -467,9 +467,9 @@ class HrAsnEmployeeImportWizard(models.TransientModel):
                 count=len(errors) - LISTED_ERRORS,
             )
         new_units = {
-            row.unit
+            row.unor
             for row, (action, _m) in zip(rows, outcomes, strict=True)
-            if action != "error" and row.unit not in unit_ids
+            if action != "error" and row.unor not in unit_ids
         }
         return {
             "create_count": count["create"],
@@ -613,7 +613,7 @@ class HrAsnEmployeeImportWizard(models.TransientModel):
         company = self.company_id
         Department = env["hr.department"]
         missing_units = sorted(
-            {row.unit for row, _action in valid if row.unit not in unit_ids}
+            {row.unor for row, _action in valid if row.unor not in unit_ids}
         )
         if missing_units:
             units = Department.create(
@@ -718,7 +718,7 @@ class HrAsnEmployeeImportWizard(models.TransientModel):
             "job_title": row.position or False,
             "asn_position_type": row.position_type or False,
             "asn_position_level": row.position_level or False,
-            "department_id": unit_ids[row.unit][0],
+            "department_id": unit_ids[row.unor][0],
             "parent_id": parent_id,
         }
 

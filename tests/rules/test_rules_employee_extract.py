@@ -20,7 +20,7 @@ REQUIRED = {
     "name": "Nama",
     "asn_type": "Jenis Pegawai",
     "golongan": "Golongan",
-    "unit": "Unor",
+    "unor": "Unor",
 }
 
 
@@ -42,9 +42,9 @@ REQUIRED = {
         ("Nama Jabatan", "position"),
         ("Jenis Jabatan", "position_type"),
         ("Jenjang Jabatan", "position_level"),
-        ("UNOR", "unit"),
-        ("Unor Nama", "unit"),
-        ("Unit Kerja", "unit"),
+        ("UNOR", "unor"),
+        ("Unor Nama", "unor"),
+        ("Unit Kerja", "unor"),
         ("NIP Atasan", "superior_nip"),
         ("nip-atasan-langsung", "superior_nip"),
     ],
@@ -59,7 +59,7 @@ def test_headings_missing_and_duplicated():
     with pytest.raises(ex.ExtractError) as caught:
         ex.map_headings(["NIP", "Nama", "Golongan", "Foto"])
     assert caught.value.code == "missing_columns"
-    assert caught.value.params["columns"] == ["asn_type", "unit"]
+    assert caught.value.params["columns"] == ["asn_type", "unor"]
     with pytest.raises(ex.ExtractError) as caught:
         ex.map_headings(
             ["NIP", "NIP Baru", "Nama", "Jenis Pegawai", "Golongan", "Unor"]
@@ -71,7 +71,7 @@ def test_unknown_headings_are_ignored():
     index = ex.map_headings(
         ["No", "NIP", "Nama", "Jenis Pegawai", "Gol", "Unor", "TMT"]
     )
-    assert index == {"nip": 1, "name": 2, "asn_type": 3, "golongan": 4, "unit": 5}
+    assert index == {"nip": 1, "name": 2, "asn_type": 3, "golongan": 4, "unor": 5}
 
 
 @pytest.mark.parametrize(
@@ -157,7 +157,7 @@ def raw(
     name="Siti Aminah",
     asn_type="PNS",
     golongan="III/a",
-    unit="Bagian Umum",
+    unor="Bagian Umum",
     superior="",
     **extra,
 ):
@@ -166,7 +166,7 @@ def raw(
         "name": name,
         "asn_type": asn_type,
         "golongan": golongan,
-        "unit": unit,
+        "unor": unor,
         "superior_nip": superior,
         **extra,
     }
@@ -183,7 +183,7 @@ def codes(row):
         (raw(STAFF), []),
         (raw("19900101 201503 1 003"), []),
         (raw(STAFF, name=""), ["missing"]),
-        (raw(STAFF, unit=""), ["missing"]),
+        (raw(STAFF, unor=""), ["missing"]),
         (raw(STAFF, golongan=""), ["missing"]),
         (raw("199001012015033003"), ["nip"]),  # gender digit 3
         (raw("19900101201503100"), ["nip"]),  # 17 digits
