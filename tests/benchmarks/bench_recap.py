@@ -18,6 +18,10 @@ import time
 import benchlib
 
 CYCLE_NAME = "Bench Recap 2025"
+# ASN_BENCH_RECAP_DRAFTS=1: a cycle of N generated (draft) SKPs instead, made
+# in minutes where taking a province through the workflow takes an hour; the
+# recap then has every row, with the decided columns blank.
+DRAFTS_NAME = "Bench Recap 2025 (drafts)"
 OFFICER = "hr_asn_appraisal.group_hr_asn_officer"
 
 
@@ -46,6 +50,46 @@ def _rhk_vals(skp):
             )
         ],
     }
+
+
+def ensure_draft_cycle(reg, company_id, n):
+    """The committed cycle of N draft SKPs; generated on the first run, in
+    committed batches."""
+    with reg.cursor() as cr:
+        env = benchlib.env_for(cr, company_id)
+        admin = env.ref("base.user_admin")
+        if not admin.has_group(OFFICER):
+            admin.groups_id = [(4, env.ref(OFFICER).id)]
+        Cycle = env["hr.asn.appraisal.cycle"]
+        cycle = Cycle.search(
+            [("name", "=", DRAFTS_NAME), ("company_id", "=", company_id)], limit=1
+        )
+        if not cycle:
+            cycle = Cycle.create(
+                {
+                    "name": DRAFTS_NAME,
+                    "date_start": "2025-01-01",
+                    "date_end": "2025-12-31",
+                    "company_id": company_id,
+                    "user_id": admin.id,
+                }
+            )
+            cycle.action_open()
+            cr.commit()
+        start = time.perf_counter()
+        while True:
+            created, remaining = cycle._generate_batch(BUILD_CHUNK)
+            cr.commit()
+            env.invalidate_all()
+            if created:
+                print(
+                    f"setup: {n - remaining}/{n} draft SKPs "
+                    f"({time.perf_counter() - start:.0f} s)",
+                    flush=True,
+                )
+            if not created or not remaining:
+                break
+        return cycle.id
 
 
 def ensure_cycle(reg, company_id, unit_id, n):
@@ -177,7 +221,11 @@ def main():
         return
     reg = benchlib.registry(args)
     company_id, unit_id, _head, _employees = benchlib.fixture(reg, args.n)
-    cycle_id = ensure_cycle(reg, company_id, unit_id, args.n)
+    drafts = os.environ.get("ASN_BENCH_RECAP_DRAFTS") == "1"
+    if drafts:
+        cycle_id = ensure_draft_cycle(reg, company_id, args.n)
+    else:
+        cycle_id = ensure_cycle(reg, company_id, unit_id, args.n)
     with reg.cursor() as cr:
         print(f"machine: {benchlib.machine(cr)}")
     child = subprocess.run(
@@ -201,18 +249,19 @@ def main():
         sys.stderr.write(child.stderr)
         sys.exit(child.returncode)
     result = json.loads(child.stdout.strip().splitlines()[-1])
-    print(f"N = {result['skps']} validated SKPs in one cycle, one unit")
+    kind = "draft" if drafts else "validated"
+    print(f"N = {result['skps']} {kind} SKPs in one cycle, one unit")
     print("3. Excel recap of the cycle (HR officer, fresh process)")
     benchlib.line(
         "recap .xlsx",
         result["seconds"],
         result["skps"],
-        f"({result['bytes'] / 1e6:.1f} MB file; target N=10000 < 10 s)",
+        f"({result['bytes'] / 1e6:.1f} MB file; load {benchlib.load_average()})",
     )
     benchlib.line(
         "peak memory of the process",
         extra=f"{result['rss_peak']:.0f} MB ({result['rss_before']:.0f} MB "
-        "before the recap started; target < 300 MB)",
+        "before the recap started)",
     )
 
 

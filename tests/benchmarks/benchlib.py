@@ -85,6 +85,15 @@ def machine(cr=None):
     return " | ".join(parts)
 
 
+def load_average():
+    """The 1, 5 and 15 minute load averages, as uptime prints them."""
+    try:
+        with open("/proc/loadavg", encoding="ascii") as handle:
+            return " ".join(handle.read().split()[:3])
+    except OSError:
+        return "?"
+
+
 def peak_rss_mb():
     """Peak resident memory of this process so far (Linux: ru_maxrss in KiB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
