@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.tools import split_every
 
 # Fields of hr.asn.appraisal shown in the recap, in column order, with their
 # cell type: the column headers are these fields' labels, so they follow the
@@ -21,6 +22,10 @@ RECAP_COLUMNS = [
     ("promotion_eligible", "bool"),
     ("date_done", "datetime"),
 ]
+
+
+# Rows made between two clearings of the ORM cache in _get_recap_rows.
+RECAP_CACHE_CHUNK = 2000
 
 
 class HrAsnAppraisal(models.Model):
@@ -47,7 +52,8 @@ class HrAsnAppraisal(models.Model):
 
         Batched: the records are read through the prefetch, the JP of the
         cycle's year in one grouped query, and the promotion eligibility
-        (HR officers only) computed once for all employees.
+        (HR officers only) computed once for all employees; the cache is
+        cleared every RECAP_CACHE_CHUNK rows (a province's cycle).
         """
         appraisals = self.sorted(
             lambda a: (
@@ -81,6 +87,23 @@ class HrAsnAppraisal(models.Model):
         # The confidential columns are read through the policy: an officer's
         # own SKP not validated yet shows none of them.
         withheld = appraisals._asn_withheld()
+        rows = []
+        chunks = list(split_every(RECAP_CACHE_CHUNK, appraisals.ids))
+        for chunk_number, chunk in enumerate(chunks):
+            if chunk_number:
+                # A province's cycle: what was read for the rows done is
+                # dropped from the cache, so memory stays bounded by the chunk
+                # (each chunk prefetches its own records only).
+                self.env.invalidate_all()
+            rows += self._get_recap_chunk_rows(
+                appraisals.browse(chunk), selections, jp_totals, eligible, withheld
+            )
+        return rows
+
+    def _get_recap_chunk_rows(
+        self, appraisals, selections, jp_totals, eligible, withheld
+    ):
+        """The rows of these SKPs (one chunk of _get_recap_rows)."""
 
         def visible(appraisal, name):
             if appraisal in withheld:
