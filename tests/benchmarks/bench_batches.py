@@ -14,7 +14,8 @@ longest batch (= the longest transaction under the runner, which commits after
 each call) and the cost per employee. Here a savepoint stands in for each
 commit and everything is rolled back at the end. For the cost curve the same
 is run first for N = 1,000 and 10,000 (when below N), in the same database,
-with the company's other employees left out (ASN_BENCH_CURVE=0: N only).
+with the company's other employees left out (ASN_BENCH_CURVE=0: N only;
+ASN_BENCH_CURVE=10000,20000: those sizes only).
 
     ./dev.sh bench -n 50000   (or: python bench_batches.py -c CONF -d DB -n N)
 """
@@ -160,6 +161,10 @@ def main():
     sizes = sorted({size for size in CURVE if size < n} | {n})
     if os.environ.get("ASN_BENCH_CURVE") == "0":
         sizes = [n]
+    elif os.environ.get("ASN_BENCH_CURVE"):
+        # e.g. ASN_BENCH_CURVE=10000: that size only, in the database of N
+        sizes = [int(size) for size in os.environ["ASN_BENCH_CURVE"].split(",")]
+        sizes = [size for size in sizes if 0 < size <= n]
     with reg.cursor() as cr:
         print(f"machine: {benchlib.machine(cr)}")
         print(f"N = {n} employees (each with a user; one unit, one appraiser)")
