@@ -50,10 +50,11 @@ class HrAsnAppraisal(models.Model):
     def _get_recap_rows(self):
         """One dict per SKP of self for recaps (Excel, screens, PDF).
 
-        Batched: the records are read through the prefetch, the JP of the
-        cycle's year in one grouped query, and the promotion eligibility
-        (HR officers only) computed once for all employees; the cache is
-        cleared every RECAP_CACHE_CHUNK rows (a province's cycle).
+        Batched, by chunks of RECAP_CACHE_CHUNK SKPs (a province's cycle
+        has 50,000): each chunk's records are read through its own prefetch,
+        the JP of the cycle's year in one grouped query and the promotion
+        eligibility (HR officers only) computed once for the chunk's
+        employees, and the cache is cleared after it.
         """
         appraisals = self.sorted(
             lambda a: (
@@ -68,11 +69,27 @@ class HrAsnAppraisal(models.Model):
             for name in ("state", "work_rating", "behavior_rating", "predikat")
         }
         years = {appraisal.cycle_id.date_end.year for appraisal in appraisals}
-        jp_totals = self.env["hr.asn.training.hours"]._get_totals(
-            appraisals.employee_id, years
-        )
         is_officer = self.env.su or self.env.user.has_group(
             "hr_asn_appraisal.group_hr_asn_officer"
+        )
+        rows = []
+        chunks = list(split_every(RECAP_CACHE_CHUNK, appraisals.ids))
+        for ids in chunks:
+            # A province's cycle: each chunk reads its records (and their
+            # figures) with its own prefetch, and what it read is dropped from
+            # the cache after it, so memory stays bounded by the chunk.
+            rows += appraisals.browse(ids)._get_recap_chunk_rows(
+                selections, years, is_officer
+            )
+            if len(chunks) > 1:
+                self.env.invalidate_all()
+        return rows
+
+    def _get_recap_chunk_rows(self, selections, years, is_officer):
+        """The rows of these SKPs (one chunk of _get_recap_rows, in order)."""
+        appraisals = self
+        jp_totals = self.env["hr.asn.training.hours"]._get_totals(
+            appraisals.employee_id, years
         )
         eligible = {}
         if is_officer:
@@ -87,23 +104,6 @@ class HrAsnAppraisal(models.Model):
         # The confidential columns are read through the policy: an officer's
         # own SKP not validated yet shows none of them.
         withheld = appraisals._asn_withheld()
-        rows = []
-        chunks = list(split_every(RECAP_CACHE_CHUNK, appraisals.ids))
-        for chunk_number, chunk in enumerate(chunks):
-            if chunk_number:
-                # A province's cycle: what was read for the rows done is
-                # dropped from the cache, so memory stays bounded by the chunk
-                # (each chunk prefetches its own records only).
-                self.env.invalidate_all()
-            rows += self._get_recap_chunk_rows(
-                appraisals.browse(chunk), selections, jp_totals, eligible, withheld
-            )
-        return rows
-
-    def _get_recap_chunk_rows(
-        self, appraisals, selections, jp_totals, eligible, withheld
-    ):
-        """The rows of these SKPs (one chunk of _get_recap_rows)."""
 
         def visible(appraisal, name):
             if appraisal in withheld:
