@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.tools import split_every
 
 # Fields of hr.asn.appraisal shown in the recap, in column order, with their
 # cell type: the column headers are these fields' labels, so they follow the
@@ -26,6 +27,10 @@ RECAP_COLUMNS = [
 ]
 
 
+# Rows made between two clearings of the ORM cache in _get_recap_rows.
+RECAP_CACHE_CHUNK = 2000
+
+
 class HrAsnAppraisal(models.Model):
     _inherit = "hr.asn.appraisal"
 
@@ -48,9 +53,11 @@ class HrAsnAppraisal(models.Model):
     def _get_recap_rows(self):
         """One dict per SKP of self for recaps (Excel, screens, PDF).
 
-        Batched: the records are read through the prefetch, the JP of the
-        cycle's year in one grouped query, and the promotion eligibility
-        (HR officers only) computed once for all employees.
+        Batched, by chunks of RECAP_CACHE_CHUNK SKPs (a province's cycle
+        has 50,000): each chunk's records are read through its own prefetch,
+        the JP of the cycle's year in one grouped query and the promotion
+        eligibility (HR officers only) computed once for the chunk's
+        employees, and the cache is cleared after it.
         """
         appraisals = self.sorted(
             lambda a: (
@@ -65,11 +72,27 @@ class HrAsnAppraisal(models.Model):
             for name in ("state", "work_rating", "behavior_rating", "predikat")
         }
         years = {appraisal.cycle_id.date_end.year for appraisal in appraisals}
-        jp_totals = self.env["hr.asn.training.hours"]._get_totals(
-            appraisals.employee_id, years
-        )
         is_officer = self.env.su or self.env.user.has_group(
             "hr_asn_appraisal.group_hr_asn_officer"
+        )
+        rows = []
+        chunks = list(split_every(RECAP_CACHE_CHUNK, appraisals.ids))
+        for ids in chunks:
+            # A province's cycle: each chunk reads its records (and their
+            # figures) with its own prefetch, and what it read is dropped from
+            # the cache after it, so memory stays bounded by the chunk.
+            rows += appraisals.browse(ids)._get_recap_chunk_rows(
+                selections, years, is_officer
+            )
+            if len(chunks) > 1:
+                self.env.invalidate_all()
+        return rows
+
+    def _get_recap_chunk_rows(self, selections, years, is_officer):
+        """The rows of these SKPs (one chunk of _get_recap_rows, in order)."""
+        appraisals = self
+        jp_totals = self.env["hr.asn.training.hours"]._get_totals(
+            appraisals.employee_id, years
         )
         eligible = {}
         if is_officer:

@@ -34,6 +34,16 @@ class HrAsnAppraisal(models.Model):
                 (self.sudo(), self._get_worklog_gap_domain(today)),
                 lambda skps: self._send_worklog_gap_reminders(today, skps),
             ),
+            # After every batch of the work log phase: an appraiser whose team
+            # spans several batches gets one digest with all of it.
+            (
+                "worklog_digest",
+                (
+                    self.env["hr.asn.reminder.log"].sudo(),
+                    self._get_worklog_digest_domain(today),
+                ),
+                lambda lines: self._send_worklog_digests(today, lines),
+            ),
         ]
 
     @api.model
@@ -47,11 +57,27 @@ class HrAsnAppraisal(models.Model):
         ]
 
     @api.model
+    def _get_worklog_digest_domain(self, today):
+        """The digest lines logged today: one per SKP with a new gap, for its
+        appraiser."""
+        return [
+            ("res_model", "=", self._name),
+            ("kind", "=like", f"{DIGEST_KIND}:%"),
+            ("date", "=", today),
+        ]
+
+    @api.model
     def _send_worklog_gap_reminders(self, today=None, skps=None):
         """Remind staff with a gap in their work log (of these SKPs, else of
-        every SKP that may have one); return reminders sent."""
+        every SKP that may have one) and log the line of each gap for the
+        appraiser's digest; return reminders sent and digest lines logged.
+
+        Given SKPs (a batch of the scheduled action), the digests are left to
+        the action's next phase, once every batch is done; else they are sent
+        here."""
         today = today or fields.Date.context_today(self)
-        if skps is None:
+        everything = skps is None
+        if everything:
             skps = self.sudo().search(self._get_worklog_gap_domain(today))
         if not skps:
             return 0
@@ -87,6 +113,8 @@ class HrAsnAppraisal(models.Model):
                     (skp, f"{DIGEST_KIND}:{gap.isoformat()}", appraiser_user, gap)
                 )
         if not planned:
+            if everything:
+                self._send_worklog_digests(today)
             return 0
         Log = self.env["hr.asn.reminder.log"].sudo()
         sent = {
@@ -100,30 +128,70 @@ class HrAsnAppraisal(models.Model):
                 ["res_id", "kind", "user_id"],
             )
         }
-        to_send = [
-            item for item in planned if (item[0].id, item[1], item[2].id) not in sent
-        ]
-        Log.create(
+        gap_of = {(skp.id, kind, user.id): gap for skp, kind, user, gap in planned}
+        # Logged with the reminder log's unique index deciding between two
+        # runs at once: what another run logged first is not sent again.
+        claimed = self._claim_reminders(
             [
-                {
-                    "res_model": self._name,
-                    "res_id": skp.id,
-                    "kind": kind,
-                    "user_id": user.id,
-                    "date": today,
-                }
-                for skp, kind, user, _gap in to_send
-            ]
+                (skp, kind, user)
+                for skp, kind, user, _gap in planned
+                if (skp.id, kind, user.id) not in sent
+            ],
+            today,
         )
-        digests = defaultdict(list)
-        for skp, kind, user, gap in to_send:
-            if kind.startswith(DIGEST_KIND):
-                digests[user].append((skp, gap))
-            else:
-                skp._notify_worklog_gap(user, gap)
-        for user, items in digests.items():
-            self._notify_worklog_digest(user, items)
-        return len(to_send)
+        notices = [
+            (
+                skp,
+                user,
+                *skp._get_worklog_gap_notice(user, gap_of[skp.id, kind, user.id]),
+            )
+            for skp, kind, user in claimed
+            if not kind.startswith(DIGEST_KIND)
+        ]
+        self._notify_users(notices)
+        if everything:
+            self._send_worklog_digests(today)
+        return len(claimed)
+
+    @api.model
+    def _send_worklog_digests(self, today, lines=None):
+        """Send each appraiser of these digest lines (else of all logged
+        today) their one digest of the day, with every gap logged for them
+        today.
+
+        A digest is claimed in the reminder log (kind ``worklog_gap_digest``
+        on the appraiser's user, unique per day) before it is sent: a batch
+        that meets an appraiser already digested today skips them, so a team
+        spread over several batches, or a second run, gives one digest."""
+        Log = self.env["hr.asn.reminder.log"].sudo()
+        domain = self._get_worklog_digest_domain(today)
+        if lines is None:
+            lines = Log.search(domain)
+        users = lines.user_id
+        if not users:
+            return 0
+        claimed = self.env["res.users"].browse(
+            user.id
+            for user, _kind, _user in self._claim_reminders(
+                [(user, DIGEST_KIND, user) for user in users],
+                today,
+                res_model="res.users",
+            )
+        )
+        if not claimed:
+            return 0
+        items = defaultdict(list)
+        all_lines = Log.search_fetch(
+            [*domain, ("user_id", "in", claimed.ids)], ["res_id", "kind", "user_id"]
+        )
+        skps = self.sudo().browse(all_lines.mapped("res_id"))
+        for line in all_lines:
+            gap = fields.Date.to_date(line.kind.split(":", 1)[1])
+            items[line.user_id].append((skps.browse(line.res_id), gap))
+        for user, user_items in items.items():
+            self._notify_worklog_digest(user, user_items)
+        # The lines were counted as the reminders they are when logged.
+        return 0
 
     def _get_worklog_working_time(self, date_from, date_to):
         """{SKP id: (weekdays, holidays)} from the employee's working schedule
@@ -211,7 +279,8 @@ class HrAsnAppraisal(models.Model):
         )
         return {skp_id: last for skp_id, last in self.env.cr.fetchall() if last}
 
-    def _notify_worklog_gap(self, user, gap):
+    def _get_worklog_gap_notice(self, user, gap):
+        """(subject, body) of the reminder to ``user``, in their language."""
         self.ensure_one()
         lang_env = self.with_context(lang=user.lang or "en_US").env
         body = Markup("<p>%s</p>") % lang_env._(
@@ -220,16 +289,11 @@ class HrAsnAppraisal(models.Model):
             date=format_date(lang_env, gap),
             skp=self.display_name,
         )
-        self.sudo().message_notify(
-            partner_ids=user.partner_id.ids,
-            subject=lang_env._(
-                "Daily work log: no entry since %(date)s",
-                date=format_date(lang_env, gap),
-            ),
-            body=body,
-            subtype_xmlid="mail.mt_note",
-            email_layout_xmlid="mail.mail_notification_light",
+        subject = lang_env._(
+            "Daily work log: no entry since %(date)s",
+            date=format_date(lang_env, gap),
         )
+        return subject, body
 
     @api.model
     def _notify_worklog_digest(self, user, items):

@@ -33,8 +33,17 @@ class RecapXlsxMixin(models.AbstractModel):
     _description = "ASN Excel Export Helpers"
 
     def get_workbook_options(self):
-        # defence in depth: xlsxwriter's write() would turn "=..." into formulas
-        return {"strings_to_formulas": False, "strings_to_urls": False}
+        return {
+            # defence in depth: xlsxwriter's write() would turn "=..." into
+            # formulas
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            # Each row goes to a temporary file once the next one is started,
+            # instead of every cell staying in memory until the file is
+            # closed: a province's recap (50,000 rows) in constant memory.
+            # The sheets are written row after row, top to bottom.
+            "constant_memory": True,
+        }
 
     def _check_officer(self):
         if not (self.env.su or self.env.user.has_group(OFFICER)):

@@ -1,5 +1,6 @@
 import datetime
 import io
+from importlib import import_module
 
 from openpyxl import load_workbook
 
@@ -361,3 +362,22 @@ class TestRecapXlsx(AsnAppraisalCase):
             many |= self._create_skp(employee)
         self._recap_queries(many)  # warm the registry caches
         self.assertLessEqual(self._recap_queries(many), self._recap_queries(few) + 2)
+
+    def test_recap_rows_in_chunks_are_the_same(self):
+        """A province's cycle is read in chunks, the cache cleared between
+        them: chunks of one SKP give the same rows, in the same order, as one
+        chunk, for an officer and for the appraiser (record rules and
+        confidentiality applied)."""
+        skps = self.skp_staff | self.skp_colleague | self.skp_finance
+        recap_module = import_module(
+            "odoo.addons.hr_asn_appraisal.models.hr_asn_appraisal_recap"
+        )
+        for user in (self.user_hr, self.user_appraiser):
+            readable = skps.with_user(user)
+            whole = readable._get_recap_rows()
+            self.env.invalidate_all()
+            self.patch(recap_module, "RECAP_CACHE_CHUNK", 1)
+            chunked = readable._get_recap_rows()
+            self.patch(recap_module, "RECAP_CACHE_CHUNK", 2000)
+            self.assertEqual(len(chunked), 3)
+            self.assertEqual(chunked, whole, user.login)

@@ -151,3 +151,31 @@ class TestReminderBatches(AsnAppraisalCase):
         with freeze_time("2026-01-25"):
             self.env["hr.asn.appraisal"]._cron_send_reminders()
         self._assert_each_reminded_once()
+
+    def test_posting_costs_the_same_queries_for_more_reminders(self):
+        """The messages, notifications and e-mails of a batch are made
+        together: two reminders or five take the same number of queries."""
+        Appraisal = self.env["hr.asn.appraisal"].with_context(
+            mail_notify_force_send=False
+        )
+        counts = []
+        for size in (2, 5):
+            notices = [
+                (skp, user, f"Pengingat {size}", f"<p>{skp.display_name}</p>")
+                for skp, user in list(zip(self.skps, self.staff_users, strict=True))[
+                    :size
+                ]
+            ]
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            Appraisal._notify_users(notices)
+            self.env.flush_all()
+            counts.append(self.env.cr.sql_log_count - before)
+        self.assertLessEqual(counts[1], counts[0] + 2, counts)
+        for index, (user, skp) in enumerate(
+            zip(self.staff_users, self.skps, strict=True)
+        ):
+            # the first two in both calls, the other three in the second
+            expected = 2 if index < 2 else 1
+            self.assertEqual(self._reminders_to(user, skp), expected, skp.display_name)

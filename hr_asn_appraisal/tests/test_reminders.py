@@ -1,4 +1,5 @@
 from freezegun import freeze_time
+from markupsafe import Markup
 
 from odoo.tests import tagged
 
@@ -84,3 +85,84 @@ class TestReminders(AsnAppraisalCase):
         )
         self.assertIn(self.user_appraiser.partner_id, messages.partner_ids)
         self.assertIn("Triwulan I", " ".join(filter(None, messages.mapped("subject"))))
+
+    def test_batched_posting_is_what_message_notify_posts(self):
+        """The reminders are posted in batches (_notify_users): each recipient
+        gets what Odoo's message_notify gives, by e-mail or in the inbox."""
+        skp = self._create_skp(self.emp_staff).with_context(
+            mail_notify_force_send=False
+        )
+        body = Markup("<p>Isi <b>SKP</b> Anda</p>")
+        message_fields = [
+            "author_id",
+            "email_from",
+            "model",
+            "res_id",
+            "record_name",
+            "body",
+            "is_internal",
+            "message_type",
+            "subject",
+            "subtype_id",
+            "partner_ids",
+            "email_add_signature",
+            "email_layout_xmlid",
+            "record_alias_domain_id",
+            "record_company_id",
+            "reply_to",
+            "parent_id",
+        ]
+        mail_fields = [
+            "subject",
+            "email_from",
+            "reply_to",
+            "headers",
+            "auto_delete",
+            "recipient_ids",
+            "state",
+            "is_notification",
+            "body_html",
+        ]
+        for notification_type in ("email", "inbox"):
+            self.user_staff.notification_type = notification_type
+            odoo_message = skp.sudo().message_notify(
+                partner_ids=self.user_staff.partner_id.ids,
+                subject="Pengingat",
+                body=body,
+                subtype_xmlid="mail.mt_note",
+                email_layout_xmlid="mail.mail_notification_light",
+            )
+            ours = skp._notify_users([(skp, self.user_staff, "Pengingat", body)])
+            self.env.flush_all()
+            self.assertEqual(len(ours), 1)
+            for name in message_fields:
+                self.assertEqual(ours[name], odoo_message[name], name)
+            notifications = [
+                self.env["mail.notification"]
+                .search([("mail_message_id", "=", message.id)])
+                .read(
+                    [
+                        "notification_type",
+                        "notification_status",
+                        "is_read",
+                        "res_partner_id",
+                        "author_id",
+                    ]
+                )
+                for message in (odoo_message, ours)
+            ]
+            for notification in notifications[0] + notifications[1]:
+                del notification["id"]
+            self.assertEqual(notifications[1], notifications[0])
+            self.assertEqual(len(notifications[0]), 1)
+            self.assertEqual(
+                notifications[0][0]["notification_type"], notification_type
+            )
+            mails = [
+                self.env["mail.mail"].search([("mail_message_id", "=", message.id)])
+                for message in (odoo_message, ours)
+            ]
+            self.assertEqual(len(mails[1]), len(mails[0]))
+            self.assertEqual(bool(mails[0]), notification_type == "email")
+            for name in mail_fields if mails[0] else []:
+                self.assertEqual(mails[1][name], mails[0][name], name)

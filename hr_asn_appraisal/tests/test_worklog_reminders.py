@@ -85,6 +85,35 @@ class TestWorklogReminders(WorklogCase):
         self.assertEqual((first, again), (4, 0))
         self.assertEqual(len(self._received(self.user_appraiser, "team digest")), 1)
 
+    def test_one_digest_when_the_team_spans_batches(self):
+        """The scheduled action in batches of one SKP: the staff and the
+        colleague are reminded in two batches, each once, and their appraiser
+        gets one digest of the day naming both (also after a second run)."""
+        self._log(date="2026-11-02")
+        self._log(self.user_colleague, date="2026-11-02")
+        self.env["ir.config_parameter"].sudo().set_param(
+            "hr_asn_appraisal.reminder_batch_size", 1
+        )
+        cron = self.env.ref("hr_asn_appraisal.ir_cron_hr_asn_reminders")
+        calls = 0
+        with freeze_time("2026-11-06 07:00:00"):
+            while calls < 200:
+                calls += 1
+                cron, progress = cron._add_progress()
+                self.Appraisal.with_context(
+                    ir_cron_progress_id=progress.id
+                )._cron_send_reminders()
+                if not progress.remaining:
+                    break
+            self.Appraisal._cron_send_reminders()
+        self.assertGreaterEqual(calls, 3, "two work log batches and the digest")
+        self.assertEqual(len(self._received(self.user_staff, "no entry since")), 1)
+        self.assertEqual(len(self._received(self.user_colleague, "no entry since")), 1)
+        digest = self._received(self.user_appraiser, "team digest")
+        self.assertEqual(len(digest), 1)
+        self.assertIn("Staf Satu", digest.body)
+        self.assertIn("Staf Dua", digest.body)
+
     def test_public_holidays_and_working_schedule(self):
         """Days off of everyone (public holidays, cuti bersama) are no gap, and
         a six-day working schedule makes Saturday a working day."""

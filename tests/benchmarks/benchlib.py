@@ -85,18 +85,33 @@ def machine(cr=None):
     return " | ".join(parts)
 
 
+def load_average():
+    """The 1, 5 and 15 minute load averages, as uptime prints them."""
+    try:
+        with open("/proc/loadavg", encoding="ascii") as handle:
+            return " ".join(handle.read().split()[:3])
+    except OSError:
+        return "?"
+
+
 def peak_rss_mb():
     """Peak resident memory of this process so far (Linux: ru_maxrss in KiB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def fake_nip(index):
-    """A valid PNS NIP, unique per index below 21,000 (unique per company)."""
+    """A valid PNS NIP, unique per index below 210,000 (unique per company):
+    birth date, gender and serial repeat every 21,000 indexes, the
+    appointment month (March for the first 21,000) tells those apart."""
     year = 1970 + index % 25
     month = 1 + index % 12
     day = 1 + index % 28
     gender = 1 + index % 2
-    return f"{year:04d}{month:02d}{day:02d}{year + 25:04d}03{gender}{index % 1000:03d}"
+    appointment_month = 3 + index // 21000
+    return (
+        f"{year:04d}{month:02d}{day:02d}{year + 25:04d}{appointment_month:02d}"
+        f"{gender}{index % 1000:03d}"
+    )
 
 
 def fixture(reg, n, out=print):
