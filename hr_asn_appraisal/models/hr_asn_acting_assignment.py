@@ -1,7 +1,6 @@
 import datetime
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
 
 KINDS = [
     ("plt", "Plt (Pelaksana Tugas)"),
@@ -19,9 +18,11 @@ EXCLUSION = (
     "EXCLUDE USING gist ({column} WITH =, "
     "daterange(date_from, date_to, '[]') WITH &&) WHERE (state <> 'cancel')"
 )
-# Memo of who acts for whom on a day, per database cursor (the roles of a list
-# of SKPs ask it once per record): cleared whenever an assignment changes.
-MEMO_KEY = "hr_asn_acting"
+# Memo of who acts for whom on a day, for the current transaction (the roles
+# of a list of SKPs ask it once per record). Kept in the cursor's precommit
+# data, which a commit, a rollback (to a savepoint too) and the test cases
+# clear; also cleared whenever an assignment changes.
+MEMO_KEY = "hr_asn_acting.memo"
 ONE_DAY = datetime.timedelta(days=1)
 
 
@@ -133,34 +134,16 @@ class HrAsnActingAssignment(models.Model):
                 employee=acting.employee_id.name or "",
             )
 
-    @api.constrains("employee_id", "official_id", "date_from", "date_to")
-    def _check_people_and_dates(self):
-        """The same rules as the database constraints, with the names in the
-        message (the database refuses them too, on every path)."""
-        for acting in self:
-            if acting.employee_id == acting.official_id:
-                raise ValidationError(
-                    _(
-                        "%(employee)s cannot act for themselves.",
-                        employee=acting.employee_id.name,
-                    )
-                )
-            if acting.date_to and acting.date_to < acting.date_from:
-                raise ValidationError(
-                    _(
-                        "The acting assignment of %(employee)s ends before it starts.",
-                        employee=acting.employee_id.name,
-                    )
-                )
-
     # ------------------------------------------------------------------
     # Who acts for whom (one query per user and day)
     # ------------------------------------------------------------------
     @api.model
     def _clear_memo(self):
-        cache = self.env.cr.cache
-        for key in [k for k in cache if isinstance(k, tuple) and k[0] == MEMO_KEY]:
-            del cache[key]
+        self.env.cr.precommit.data.pop(MEMO_KEY, None)
+
+    @api.model
+    def _memo(self):
+        return self.env.cr.precommit.data.setdefault(MEMO_KEY, {})
 
     @api.model
     def _get_acted_for(self, user=None, date=None):
@@ -169,10 +152,10 @@ class HrAsnActingAssignment(models.Model):
         dates hold the day."""
         user = user or self.env.user
         date = date or fields.Date.context_today(self)
-        key = (MEMO_KEY, "user", user.id, date)
-        cache = self.env.cr.cache
+        key = ("user", user.id, date)
+        cache = self._memo()
         if key not in cache:
-            persons = self.env["hr.asn.workflow.mixin"]._asn_person_employees(user)
+            persons = self._person_of(user)
             cache[key] = (
                 tuple(
                     self.sudo()
@@ -188,12 +171,23 @@ class HrAsnActingAssignment(models.Model):
         return self.env["hr.employee"].browse(cache[key])
 
     @api.model
+    def _person_of(self, user):
+        """Every employee record of the user (any company, archived too),
+        read from the database: the person, whatever a form changed."""
+        return (
+            self.env["hr.employee"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("user_id", "=", user.id)])
+        )
+
+    @api.model
     def _get_acting_users(self, date=None):
         """{official id: user of the acting official} of the assignments
         running on the date (today), for the to-dos of the position."""
         date = date or fields.Date.context_today(self)
-        key = (MEMO_KEY, "officials", date)
-        cache = self.env.cr.cache
+        key = ("officials", date)
+        cache = self._memo()
         if key not in cache:
             running = self.sudo().search_fetch(
                 self._running_on(date), ["official_id", "employee_id"]
@@ -302,6 +296,7 @@ class HrAsnActingAssignment(models.Model):
         self._clear_memo()
         officials = (changed | self.filtered(lambda a: a.state == "cancel")).official_id
         self._pass_activities(officials)
+        return changed
 
     @api.model
     def _pass_activities(self, officials):

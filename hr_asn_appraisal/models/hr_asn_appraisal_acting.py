@@ -79,16 +79,17 @@ class HrAsnWorkflowMixin(models.AbstractModel):
         if not log.acting_for_id:
             return self.env["hr.asn.acting.assignment"]
         day = fields.Datetime.context_timestamp(self, log.date).date()
-        persons = self._asn_person_employees(log.user_id)
+        Acting = self.env["hr.asn.acting.assignment"]
+        persons = Acting._person_of(log.user_id)
         return (
-            self.env["hr.asn.acting.assignment"]
+            Acting
             .sudo()
             .with_context(active_test=False)
             .search(
                 [
                     ("employee_id", "in", persons.ids),
                     ("official_id", "=", log.acting_for_id.id),
-                    *self.env["hr.asn.acting.assignment"]._running_on(day),
+                    *Acting._running_on(day),
                 ],
                 limit=1,
             )

@@ -1,7 +1,7 @@
 import psycopg2
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError
 from odoo.tools import mute_logger
 
 from .common import AsnAppraisalCase
@@ -205,9 +205,19 @@ class TestActingOfficial(AsnAppraisalCase):
                 "VALUES (%s, %s, 'plh', '2026-07-10', '2026-07-12', 'running', %s)",
                 (self.emp_colleague.id, self.emp_appraiser.id, self.company.id),
             )
-        with self.assertRaises(ValidationError), self.env.cr.savepoint():
-            self._acting(official=self.emp_acting, date_from="2026-09-01")
-        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+        with (
+            self.assertRaises(psycopg2.errors.CheckViolation),
+            mute_logger("odoo.sql_db"),
+            self.env.cr.savepoint(),
+        ):
+            self._acting(
+                official=self.emp_acting, date_from="2026-09-01", date_to="2026-09-30"
+            )
+        with (
+            self.assertRaises(psycopg2.errors.CheckViolation),
+            mute_logger("odoo.sql_db"),
+            self.env.cr.savepoint(),
+        ):
             self._acting(date_from="2026-09-10", date_to="2026-09-01")
         # Side by side is fine: the next one starts the day after.
         nxt = self._acting(
