@@ -1,6 +1,7 @@
 import datetime
 
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 KINDS = [
     ("plt", "Plt (Pelaksana Tugas)"),
@@ -243,6 +244,20 @@ class HrAsnActingAssignment(models.Model):
             self._sync_state()
         return res
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_history(self):
+        """An assignment that has run is the record of who signed in the
+        position's name (the printed documents look it up): it is ended, not
+        deleted."""
+        ran = self.filtered(lambda a: a.state in ("running", "ended"))
+        if ran:
+            raise UserError(
+                _(
+                    "%(acting)s has already run: end it instead of deleting it.",
+                    acting=ran[0].display_name,
+                )
+            )
+
     def unlink(self):
         officials = self.official_id
         self._clear_memo()
@@ -301,7 +316,8 @@ class HrAsnActingAssignment(models.Model):
     @api.model
     def _pass_activities(self, officials):
         """The open to-dos of the SKPs (and their check-ins) whose appraiser is
-        one of these officials go to whoever acts in the position today: the
+        one of these officials, and of the keberatan they decide as the
+        appraiser's superior, go to whoever acts in the position today: the
         acting official while an assignment runs, the official otherwise."""
         if not officials:
             return
@@ -321,6 +337,17 @@ class HrAsnActingAssignment(models.Model):
             )
         )
         checkins._asn_pass_activities()
+        objections = (
+            self.env["hr.asn.objection"]
+            .sudo()
+            .search(
+                [
+                    ("appraisal_id.appraiser_parent_id", "in", officials.ids),
+                    ("state", "=", "submitted"),
+                ]
+            )
+        )
+        objections._asn_pass_activities()
 
     @api.model
     def _cron_sync_acting(self):

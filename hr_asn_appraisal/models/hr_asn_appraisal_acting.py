@@ -82,8 +82,7 @@ class HrAsnWorkflowMixin(models.AbstractModel):
         Acting = self.env["hr.asn.acting.assignment"]
         persons = Acting._person_of(log.user_id)
         return (
-            Acting
-            .sudo()
+            Acting.sudo()
             .with_context(active_test=False)
             .search(
                 [
@@ -218,4 +217,22 @@ class HrAsnCheckin(models.Model):
             )
             if acting and not self.appraisal_id._is_appraisee(acting):
                 return acting
+        return user
+
+
+class HrAsnObjection(models.Model):
+    _inherit = "hr.asn.objection"
+
+    def _get_activity_user(self, who):
+        """The decision goes to the acting official of the appraiser's
+        superior while one acts; never on their own keberatan."""
+        user = super()._get_activity_user(who)
+        appraisal = self.sudo().appraisal_id
+        acting = (
+            self.env["hr.asn.acting.assignment"]
+            ._get_acting_users()
+            .get(appraisal.appraiser_parent_id.id)
+        )
+        if acting and not appraisal._is_appraisee(acting):
+            return acting
         return user

@@ -1,7 +1,7 @@
 import psycopg2
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import mute_logger
 
 from .common import AsnAppraisalCase
@@ -253,6 +253,12 @@ class TestActingOfficial(AsnAppraisalCase):
             self.assertEqual(str(acting.date_to), "2026-07-14")
             self.assertEqual(self._todo(skp).user_id, self.user_appraiser)
             self.assertFalse(self._can_read(self.user_acting, skp))
+            # It ran: the record of who signed stays.
+            with self.assertRaises(UserError):
+                acting.with_user(self.user_hr).unlink()
+            planned = self._acting(date_from="2026-09-01", date_to="2026-09-30")
+            planned.with_user(self.user_hr).unlink()
+            self.assertFalse(planned.exists())
 
     def test_daily_job_passes_todos_back_when_the_end_date_passed(self):
         with freeze_time("2026-07-15 09:00:00"):
@@ -288,3 +294,50 @@ class TestActingOfficial(AsnAppraisalCase):
         with freeze_time("2026-07-21 06:00:00"):
             self.Acting._cron_sync_acting()
             self.assertEqual(self._todo(skp).user_id, self.user_colleague)
+
+    def test_acting_superior_decides_a_keberatan(self):
+        with freeze_time("2026-03-02 10:00:00"):
+            skp = self._create_skp(self.emp_staff)
+            skp.with_user(self.user_staff).action_submit()
+            skp.with_user(self.user_appraiser).action_approve()
+            skp.with_user(self.user_appraiser).write(
+                {"work_rating": "below", "behavior_rating": "as_expected"}
+            )
+            skp.with_user(self.user_appraiser).action_rate()
+            skp.with_user(self.user_hr).action_validate()
+            objection = (
+                self.env["hr.asn.objection"]
+                .with_user(self.user_staff)
+                .create(
+                    {
+                        "appraisal_id": skp.id,
+                        "reason": "Capaian RHK terhambat di luar kendali saya.",
+                    }
+                )
+            )
+            self.assertFalse(
+                self.env["hr.asn.objection"]
+                .with_user(self.user_acting)
+                .search([("id", "=", objection.id)])
+            )
+            self._acting(
+                official=self.emp_head,
+                kind="plh",
+                date_from="2026-03-01",
+                date_to="2026-03-10",
+            )
+            todo = self._todo(objection)
+            self.assertEqual(todo.user_id, self.user_acting)
+            as_acting = objection.with_user(self.user_acting)
+            self.assertTrue(
+                self.env["hr.asn.objection"]
+                .with_user(self.user_acting)
+                .search([("id", "=", objection.id)])
+            )
+            as_acting.action_decide_reject("Tidak beralasan")
+            self.assertEqual(objection.state, "rejected")
+            log = objection.transition_log_ids.filtered(
+                lambda row: row.to_state == "rejected"
+            )
+            self.assertEqual(log.user_id, self.user_acting)
+            self.assertEqual(log.acting_for_id, self.emp_head)
