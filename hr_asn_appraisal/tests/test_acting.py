@@ -18,6 +18,7 @@ class TestActingOfficial(AsnAppraisalCase):
             {
                 "name": "Plt Kabid",
                 "login": "t_acting",
+                "email": "plt.kabid@example.com",
                 "company_id": cls.company.id,
                 "company_ids": [(6, 0, cls.company.ids)],
                 "groups_id": [(6, 0, [cls.env.ref("base.group_user").id])],
