@@ -26,6 +26,7 @@
         "security/hr_asn_checkin_rules.xml",
         "security/hr_asn_worklog_rules.xml",
         "security/hr_asn_assignment_rules.xml",
+        "security/hr_asn_acting_rules.xml",
         # data
         "data/hr_asn_rank_data.xml",
         "data/hr_asn_behavior_value_data.xml",
@@ -42,6 +43,7 @@
         "data/hr_asn_checkin_data.xml",
         "data/ir_config_parameter_data.xml",
         "data/hr_asn_siasn_code_data.xml",
+        "data/hr_asn_acting_cron_data.xml",
         # views (a view that inherits another loads after it)
         "views/hr_asn_rank_views.xml",
         "views/hr_asn_behavior_value_views.xml",
@@ -94,6 +96,7 @@
         "wizards/hr_asn_position_change_wizard_views.xml",
         # menus last: they point at the actions above
         "views/hr_asn_appraisal_menus.xml",
+        "views/hr_asn_acting_assignment_views.xml",
         # validated years from before the frozen decisions, decided once
         "data/hr_asn_appraisal_decision_data.xml",
     ],

@@ -84,3 +84,6 @@ from . import hr_asn_appraisal_period
 from . import hr_asn_appraisal_cycle_year
 from . import hr_asn_assignment
 from . import hr_employee_assignment
+from . import hr_asn_acting_assignment
+from . import hr_asn_appraisal_acting
+from . import hr_employee_acting

@@ -52,3 +52,4 @@ from . import test_calendar_credit
 from . import test_employee_import
 from . import test_year_moves
 from . import test_year_moves_tour
+from . import test_acting

@@ -72,6 +72,7 @@ READERS = {
 ATTACKED_ELSEWHERE = {
     "hr.asn.feedback360.response.line": "test_360_scores_belong_to_the_reviewer",
     TRANSITION_LOG: "test_transition_log_follows_its_document",
+    "hr.asn.acting.assignment": "test_acting_assignments_are_for_hr",
 }
 # What makes a model hold personal data: a link to a person or to a document
 # about one.
@@ -281,6 +282,25 @@ class TestAttackRead(AttackCase):
             if links & PERSONAL_LINKS:
                 missed.append(name)
         self.assertFalse(missed, "models with personal data outside the attack suite")
+
+    def test_acting_assignments_are_for_hr(self):
+        """Who acts (Plt/Plh) for whom is HR's record: the people involved,
+        the acting official included, reach what it gives them (the SKPs:
+        TestActingOfficial), not the assignment itself."""
+        acting = (
+            self.env["hr.asn.acting.assignment"]
+            .sudo()
+            .create(
+                {
+                    "employee_id": self.emp["colleague"].id,
+                    "official_id": self.emp["appraiser"].id,
+                    "kind": "plh",
+                    "date_from": self.today,
+                    "company_id": self.emp["appraiser"].company_id.id,
+                }
+            )
+        )
+        self._check_model(acting._name, acting, HR_ONLY)
 
     def test_transition_log_follows_its_document(self):
         """Whoever may read a document reads its transition log; nobody else
