@@ -76,3 +76,10 @@ from . import hr_asn_appraisal_worklog_reminder
 from . import hr_asn_appraisal_worklog
 from . import hr_asn_siasn_code
 from . import hr_asn_appraisal_siasn
+from . import hr_asn_siasn_connector
+from . import hr_asn_siasn_sync
+from . import hr_asn_siasn_sync_mixin
+from . import hr_asn_appraisal_siasn_sync
+from . import hr_asn_checkin_siasn
+from . import res_config_settings
+from . import hr_asn_appraisal_cycle_siasn
