@@ -103,12 +103,12 @@ class HrAsnSiasnSync(models.Model):
         readonly=True,
         help="The id SIASN gave the data (mapData): a second send updates it.",
     )
-    last_error = fields.Text(string="Last Error", readonly=True)
-    last_sent_on = fields.Datetime(string="Last Sent On", readonly=True)
+    last_error = fields.Text(readonly=True)
+    last_sent_on = fields.Datetime(readonly=True)
     attempt_count = fields.Integer(
         string="Attempts", readonly=True, help="Tries of the present sending."
     )
-    next_try = fields.Datetime(string="Next Try", readonly=True, index=True)
+    next_try = fields.Datetime(readonly=True, index=True)
     sending_since = fields.Datetime(
         readonly=True,
         help="Set while SIASN's answer is awaited; left set only when the "

@@ -49,3 +49,4 @@ from . import test_attack_separation
 from . import test_reference_access
 from . import test_phone_tour
 from . import test_siasn_sync
+from . import test_siasn_sync_committed

@@ -40,6 +40,7 @@ class FakeSiasn:
         self.records = {}  # remote id -> (path, payload)
         self.requests = []  # (path, payload or form, authorization header)
         self.tokens_issued = 0
+        self.gave_up = 0
         self.valid_token = None
         self.lock = threading.Lock()
         self.server = None
@@ -105,7 +106,7 @@ class FakeSiasn:
             handler.end_headers()
             handler.wfile.write(data)
         except (BrokenPipeError, ConnectionResetError):
-            pass  # the client gave up (timeout)
+            self.gave_up += 1  # the client stopped waiting (timeout)
 
     def _handle(self, handler):
         length = int(handler.headers.get("Content-Length") or 0)

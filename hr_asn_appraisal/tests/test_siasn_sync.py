@@ -61,6 +61,8 @@ class TestSiasnSync(AsnCalibrationCase):
         self.fake.records.clear()
         self.fake.requests.clear()
         self.fake.scripts.clear()
+        self.fake.tokens_issued = 0
+        self.fake.valid_token = None
 
     def _queue(self, documents, user=None):
         return documents.with_user(user or self.user_hr).action_siasn_queue()
