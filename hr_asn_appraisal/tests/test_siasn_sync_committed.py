@@ -79,6 +79,7 @@ class TestSiasnSyncCommitted(BaseCase):
                     "date_start": "2026-01-01",
                     "date_end": "2026-12-31",
                     "company_id": company.id,
+                    "require_annual_evaluation": False,
                 }
             )
             cycle.action_open()
