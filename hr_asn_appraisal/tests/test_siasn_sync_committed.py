@@ -195,11 +195,12 @@ class TestSiasnSyncCommitted(BaseCase):
             )
 
     def _sent_per_employee(self):
+        """How many records SIASN holds per employee (a request answered
+        with an error stored nothing)."""
         counts = {}
-        for _path, payload in self.fake.saves(SKP_PATH):
-            if payload["id"] is None:
-                key = payload["pnsDinilaiOrang"]
-                counts[key] = counts.get(key, 0) + 1
+        for _path, payload in self.fake.records.values():
+            key = payload["pnsDinilaiOrang"]
+            counts[key] = counts.get(key, 0) + 1
         return counts
 
     # ------------------------------------------------------------------
