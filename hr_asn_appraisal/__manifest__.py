@@ -27,6 +27,7 @@
         "security/hr_asn_worklog_rules.xml",
         "security/hr_asn_assignment_rules.xml",
         "security/hr_asn_acting_rules.xml",
+        "security/hr_asn_siasn_rules.xml",
         # data
         "data/hr_asn_rank_data.xml",
         "data/hr_asn_behavior_value_data.xml",
@@ -44,6 +45,7 @@
         "data/ir_config_parameter_data.xml",
         "data/hr_asn_siasn_code_data.xml",
         "data/hr_asn_acting_cron_data.xml",
+        "data/hr_asn_siasn_data.xml",
         # views (a view that inherits another loads after it)
         "views/hr_asn_rank_views.xml",
         "views/hr_asn_behavior_value_views.xml",
@@ -75,6 +77,7 @@
         "views/hr_asn_checkin_worklog_views.xml",
         "views/hr_asn_siasn_views.xml",
         "views/hr_asn_assignment_views.xml",
+        "views/hr_asn_siasn_sync_views.xml",
         # reports, then the views whose buttons print them
         "reports/hr_asn_appraisal_reports.xml",
         "reports/hr_asn_appraisal_report_common_templates.xml",

@@ -87,3 +87,10 @@ from . import hr_employee_assignment
 from . import hr_asn_acting_assignment
 from . import hr_asn_appraisal_acting
 from . import hr_employee_acting
+from . import hr_asn_siasn_connector
+from . import hr_asn_siasn_sync
+from . import hr_asn_siasn_sync_mixin
+from . import hr_asn_appraisal_siasn_sync
+from . import hr_asn_checkin_siasn
+from . import res_config_settings
+from . import hr_asn_appraisal_cycle_siasn

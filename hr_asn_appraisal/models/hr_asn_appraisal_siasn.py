@@ -1,3 +1,5 @@
+import dataclasses
+
 from odoo import _, fields, models
 from odoo.exceptions import UserError
 
@@ -19,6 +21,9 @@ def siasn_error_message(env, error):
         "missing_predikat": env._("the SKP has no predikat"),
         "missing_appraiser_name": env._("the SKP has no appraiser"),
         "missing_appraiser_nip": env._("the appraiser has no NIP"),
+        "missing_period": env._("the evaluation has no period"),
+        "missing_period_start": env._("the evaluation has no period start"),
+        "missing_period_end": env._("the evaluation has no period end"),
         "missing_code": env._(
             "no SIASN code for %(kind)s '%(value)s' (Configuration > SIASN Codes)",
             kind=kinds.get(error.params.get("kind"), error.params.get("kind")),
@@ -109,16 +114,19 @@ class HrAsnAppraisal(models.Model):
             appraiser_is_asn=bool(appraiser) and appraiser.asn_type != "non_asn",
         )
 
-    def _get_siasn_payload(self, codes=None, year_results=None):
+    def _get_siasn_payload(self, codes=None, year_results=None, remote_id=None):
         """The SIASN ``skp22/save`` payload of this validated SKP.
 
         :param codes: the code table, read once by a caller exporting many
+        :param remote_id: SIASN's id of the record (a resend updates it)
         :raises UserError: not validated, or data SIASN needs is missing
         """
         self.ensure_one()
         if codes is None:
             codes = self.env["hr.asn.siasn.code"]._get_code_table()
         facts = self._get_siasn_facts(year_results)
+        if remote_id:
+            facts = dataclasses.replace(facts, remote_id=remote_id)
         try:
             return siasn_rules.skp_payload(facts, codes)
         except siasn_rules.SiasnMappingError as error:

@@ -53,3 +53,5 @@ from . import test_employee_import
 from . import test_year_moves
 from . import test_year_moves_tour
 from . import test_acting
+from . import test_siasn_sync
+from . import test_siasn_sync_committed

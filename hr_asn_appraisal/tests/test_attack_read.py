@@ -73,6 +73,9 @@ ATTACKED_ELSEWHERE = {
     "hr.asn.feedback360.response.line": "test_360_scores_belong_to_the_reviewer",
     TRANSITION_LOG: "test_transition_log_follows_its_document",
     "hr.asn.acting.assignment": "test_acting_assignments_are_for_hr",
+    # HR officers of the company only: employee, appraiser, another
+    # company's officer (test_siasn_sync.py)
+    "hr.asn.siasn.sync": "TestSiasnSync.test_staff_cannot_read_sync_status",
 }
 # What makes a model hold personal data: a link to a person or to a document
 # about one.
