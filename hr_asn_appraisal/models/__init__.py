@@ -84,3 +84,4 @@ from . import hr_asn_appraisal_period
 from . import hr_asn_appraisal_cycle_year
 from . import hr_asn_assignment
 from . import hr_employee_assignment
+from . import hr_employee_position_watch
