@@ -23,6 +23,21 @@ class HrAsnAppraisal(models.Model):
                 appraisal.state == "done" and appraisal._is_training_requester()
             )
 
+    def _get_follow_up_predikats(self):
+        """{SKP id: predikat} that training and recommendations follow up:
+        the year's result (hr.asn.appraisal.cycle year_result_method, see
+        docs/year.md) once the employee's year is decided, i.e. every SKP of
+        the cycle is validated; until then the SKP's own predikat. Final
+        only: the year's result is built from decided predikat. One query for
+        the batch."""
+        saved = self.filtered("id").sudo()
+        results = self._get_year_results(saved.employee_id.ids, saved.cycle_id.ids)
+        return {
+            appraisal.id: results.get((appraisal.employee_id.id, appraisal.cycle_id.id))
+            or appraisal.predikat
+            for appraisal in saved
+        }
+
     def _is_training_requester(self, user=None):
         """The SKP's employee, or HR for an employee without a login."""
         self.ensure_one()
@@ -67,10 +82,11 @@ class HrAsnAppraisal(models.Model):
         programs = self._get_training_programs()
         Request = self.env["hr.asn.training.request"]
         inputs = Request._get_eligibility_inputs(self, programs)
+        predikat = self._get_follow_up_predikats().get(self.id)
         rows = []
         for program in programs:
             score = relevance.relevance_score(
-                predikat=self.predikat,
+                predikat=predikat,
                 allowed_predikats=program._get_allowed_predikats(),
                 work_rating=self.work_rating,
                 behavior_rating=self.behavior_rating,

@@ -22,6 +22,7 @@ from . import test_objection
 from . import test_calibration
 from . import test_unit_curve
 from . import test_position_watch
+from . import test_year_follow_up
 from . import test_recommendation
 from . import test_career
 from . import test_decisions
