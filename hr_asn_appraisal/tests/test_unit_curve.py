@@ -128,10 +128,33 @@ class TestUnitCurve(AsnCalibrationCase):
         dinas.action_validate_unit(override_reason="test")
         self.assertEqual(skps["head"].state, "done")
 
-    def test_counts_in_few_queries(self):
+    def _queries_to_count(self, ratings):
+        ratings.invalidate_recordset()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        ratings.mapped("count_total")
+        return self.env.cr.sql_log_count - before
+
+    def test_counts_in_flat_queries(self):
+        """The number of queries does not grow with SKPs or unit heads."""
         self._rate_everyone()
         ratings = self._rating(self.unit) | self._rating(self.dinas)
         ratings |= self._rating(self.seksi, include_sub_units=True)
-        ratings.invalidate_recordset()
-        with self.assertQueryCount(__system__=8):
-            ratings.mapped("count_total")
+        queries = self._queries_to_count(ratings)
+        self.assertLessEqual(queries, 15)
+        # More staff and one more sub-unit with its head, all rated.
+        sub = self.env["hr.department"].create(
+            {
+                "name": "Seksi Pengadaan",
+                "company_id": self.company.id,
+                "parent_id": self.unit.id,
+                "manager_id": self.extra[5].id,
+            }
+        )
+        self.extra[5].write(
+            {"department_id": sub.id, "parent_id": self.emp_appraiser.id}
+        )
+        for employee in self.extra[:6]:
+            self._rated_for(employee, "as_expected", "as_expected")
+        self.assertEqual(self._queries_to_count(ratings), queries)
+        self.assertEqual(ratings[0].count_total, 2 + 6)
