@@ -40,6 +40,14 @@ def parse_args(description, default_n=1000):
         "-d", "--database", default=os.environ.get("ASN_BENCH_DB", "hr_asn_bench")
     )
     parser.add_argument("-n", type=int, default=default_n, help="employees")
+    parser.add_argument(
+        "--moved",
+        type=float,
+        default=float(os.environ.get("ASN_BENCH_MOVED", "0.1")),
+        help="share of the employees with a position change on 1 July, i.e. "
+        "two SKPs in the cycle (default 0.1; 0 for a year in which nobody "
+        "moves); used by bench_generation.py",
+    )
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     args = parser.parse_args()
     config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
