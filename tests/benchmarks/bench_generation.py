@@ -16,6 +16,7 @@ Everything measured runs as the superuser in one transaction, rolled back.
     ./dev.sh bench -n 10000   (or: python bench_generation.py -c CONF -d DB -n N)
 """
 
+import sys
 import time
 
 import benchlib
@@ -25,7 +26,10 @@ def timed(env, call):
     start = time.perf_counter()
     result = call()
     env.flush_all()
-    return time.perf_counter() - start, result
+    seconds = time.perf_counter() - start
+    # Progress on a busy machine: each step as soon as it is measured.
+    print(f"   ({getattr(call, '__name__', 'step')}: {seconds:.2f} s)", flush=True)
+    return seconds, result
 
 
 def record_moves(env, skps, share):
@@ -167,10 +171,16 @@ def main():
         has_oca = "hr.appraisal" in env
         try:
             mine = ours(env, unit_id, n, args.moved)
+            print_ours(mine, n)
             theirs = oca(env, employee_ids) if has_oca else None
         finally:
             cr.rollback()
-    print("1. cycle generation (SKP + 7 behaviour lines + to-do each)")
+    print_oca(mine, theirs, n)
+
+
+def print_ours(mine, n):
+    """Figures 1 and 2, printed before OCA's run (the longest part)."""
+    print("1. cycle generation (SKP + 7 behaviour lines + to-do each)", flush=True)
     benchlib.line("generate", mine["generate"], n, "(target: N=10000 < 60 s)")
     moved, skps = mine["moved"], mine["skps"]
     if moved:
@@ -186,6 +196,10 @@ def main():
     benchlib.line(
         "validate (HR, one unit)", mine["validate"], skps, "(target >= 400 SKP/s)"
     )
+    sys.stdout.flush()
+
+
+def print_oca(mine, theirs, n):
     print("5. against OCA hr_appraisal_oca (same employees, same run)")
     if theirs is None:
         print("   hr_appraisal_oca is not installed in this database: skipped")
