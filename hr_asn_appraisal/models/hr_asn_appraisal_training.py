@@ -25,13 +25,32 @@ class HrAsnAppraisal(models.Model):
 
     def _get_follow_up_predikats(self):
         """{SKP id: predikat} that training and recommendations follow up:
-        the year's result (hr.asn.appraisal.cycle year_result_method, see
-        docs/year.md) once the employee's year is decided, i.e. every SKP of
-        the cycle is validated; until then the SKP's own predikat. Final
-        only: the year's result is built from decided predikat. One query for
-        the batch."""
+        for an employee with several SKPs in the cycle, the year's result
+        (hr.asn.appraisal.cycle year_result_method, see docs/year.md) once
+        the year is decided, i.e. every SKP of the cycle is validated; until
+        then, and for an employee with one SKP (whose predikat is the
+        year's), the SKP's own predikat. Final only: the year's result is
+        built from decided predikat. Two queries for the batch."""
         saved = self.filtered("id").sudo()
-        results = self._get_year_results(saved.employee_id.ids, saved.cycle_id.ids)
+        several = {
+            (employee.id, cycle.id)
+            for employee, cycle, count in saved._read_group(
+                [
+                    ("employee_id", "in", saved.employee_id.ids),
+                    ("cycle_id", "in", saved.cycle_id.ids),
+                    ("state", "!=", "cancel"),
+                ],
+                ["employee_id", "cycle_id"],
+                ["__count"],
+            )
+            if count > 1
+        }
+        results = {}
+        if several:
+            results = self._get_year_results(
+                {employee for employee, _cycle in several},
+                {cycle for _employee, cycle in several},
+            )
         return {
             appraisal.id: results.get((appraisal.employee_id.id, appraisal.cycle_id.id))
             or appraisal.predikat
