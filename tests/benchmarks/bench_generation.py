@@ -32,27 +32,6 @@ def timed(env, call):
     return seconds, result
 
 
-def record_moves(env, skps, share):
-    """A rotasi on 1 July for every k-th employee (share of them), recorded
-    the way HR does (hr.asn.assignment._record, one transaction each in real
-    use). Returns the number of employees moved."""
-    step = round(1 / share) if share > 0 else 0
-    if not step:
-        return 0
-    Assignment = env["hr.asn.assignment"]
-    moved = skps.sorted("id")[::step]
-    for skp in moved:
-        Assignment._record(
-            {
-                "employee_id": skp.employee_id.id,
-                "date": "2026-07-01",
-                "reason": "rotasi",
-                "job_title": "Bench Rotated Position",
-            }
-        )
-    return len(moved)
-
-
 def ours(env, unit_id, n, moved_share=0.0):
     figures = {}
     cycle = env["hr.asn.appraisal.cycle"].create(
@@ -79,7 +58,9 @@ def ours(env, unit_id, n, moved_share=0.0):
     )
     assert todos == n, (todos, n)
     env.flush_all()
-    figures["move"], moved = timed(env, lambda: record_moves(env, skps, moved_share))
+    figures["move"], moved = timed(
+        env, lambda: benchlib.record_moves(env, skps, moved_share, "2026-07-01")
+    )
     figures["moved"] = moved
     skps = env["hr.asn.appraisal"].search([("cycle_id", "=", cycle.id)])
     assert len(skps) == n + moved, (len(skps), n, moved)

@@ -18,11 +18,18 @@ import time
 import benchlib
 
 CYCLE_NAME = "Bench Recap 2025"
+# With position changes (--moved): another year, so that a database built
+# before keeps its cycle (an employee's SKPs never overlap in time).
+MOVED_CYCLE_NAME = "Bench Recap 2024 (moves)"
 OFFICER = "hr_asn_appraisal.group_hr_asn_officer"
 
 
-def ensure_cycle(reg, company_id, unit_id, n):
-    """The committed cycle of N validated SKPs; built on the first run."""
+def ensure_cycle(reg, company_id, unit_id, n, moved_share=0.0):
+    """The committed cycle of N validated SKPs, or with moved_share of the
+    employees moved on 1 July (two SKPs each); built on the first run."""
+    name, year = (MOVED_CYCLE_NAME, 2024) if moved_share else (CYCLE_NAME, 2025)
+    step = round(1 / moved_share) if moved_share else 0
+    expected = n + (len(range(0, n, step)) if step else 0)
     with reg.cursor() as cr:
         env = benchlib.env_for(cr, company_id)
         admin = env.ref("base.user_admin")
@@ -30,24 +37,24 @@ def ensure_cycle(reg, company_id, unit_id, n):
             admin.groups_id = [(4, env.ref(OFFICER).id)]
         Cycle = env["hr.asn.appraisal.cycle"]
         cycle = Cycle.search(
-            [("name", "=", CYCLE_NAME), ("company_id", "=", company_id)], limit=1
+            [("name", "=", name), ("company_id", "=", company_id)], limit=1
         )
         if (
             cycle
             and env["hr.asn.appraisal"].search_count(
                 [("cycle_id", "=", cycle.id), ("state", "=", "done")]
             )
-            == n
+            == expected
         ):
             cr.commit()
             return cycle.id
-        print(f"setup: building {CYCLE_NAME} with {n} validated SKPs (once)...")
+        print(f"setup: building {name} with {expected} validated SKPs (once)...")
         start = time.perf_counter()
         cycle = Cycle.create(
             {
-                "name": CYCLE_NAME,
-                "date_start": "2025-01-01",
-                "date_end": "2025-12-31",
+                "name": name,
+                "date_start": f"{year}-01-01",
+                "date_end": f"{year}-12-31",
                 "company_id": company_id,
                 "user_id": admin.id,
                 "require_annual_evaluation": False,
@@ -56,6 +63,9 @@ def ensure_cycle(reg, company_id, unit_id, n):
         cycle.action_open()
         cycle.action_generate_appraisals()
         skps = env["hr.asn.appraisal"].search([("cycle_id", "=", cycle.id)])
+        if moved_share:
+            benchlib.record_moves(env, skps, moved_share, f"{year}-07-01")
+            skps = env["hr.asn.appraisal"].search([("cycle_id", "=", cycle.id)])
         env["hr.asn.appraisal.rhk"].create(
             [
                 {

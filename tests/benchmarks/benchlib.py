@@ -201,6 +201,28 @@ def fixture(reg, n, out=print):
         return company.id, unit.id, head.id, employees.ids
 
 
+def record_moves(env, skps, share, date):
+    """A rotasi on date for every k-th employee of skps (share of them),
+    recorded the way HR does (hr.asn.assignment._record, one transaction
+    each in real use): each moved employee gets a second SKP for the rest
+    of the cycle (docs/year.md). Returns the number of employees moved."""
+    step = round(1 / share) if share > 0 else 0
+    if not step:
+        return 0
+    Assignment = env["hr.asn.assignment"]
+    moved = skps.sorted("id")[::step]
+    for skp in moved:
+        Assignment._record(
+            {
+                "employee_id": skp.employee_id.id,
+                "date": date,
+                "reason": "rotasi",
+                "job_title": "Bench Rotated Position",
+            }
+        )
+    return len(moved)
+
+
 def env_for(cr, company_id, context=None):
     return api.Environment(
         cr,
