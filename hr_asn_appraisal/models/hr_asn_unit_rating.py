@@ -508,6 +508,16 @@ class HrAsnUnitRating(models.Model):
             raise UserError(
                 _("The validation record changes only through the Validate button.")
             )
+        if "include_sub_units" in vals:
+            for unit_rating in self.filtered("date_validated"):
+                if unit_rating.include_sub_units != bool(vals["include_sub_units"]):
+                    raise UserError(
+                        _(
+                            "The SKPs of %(unit)s were validated with this scope: "
+                            "whether sub-units are included no longer changes.",
+                            unit=unit_rating.display_name,
+                        )
+                    )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

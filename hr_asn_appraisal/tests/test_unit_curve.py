@@ -1,3 +1,4 @@
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common_calibration import AsnCalibrationCase
@@ -124,6 +125,8 @@ class TestUnitCurve(AsnCalibrationCase):
         self.assertEqual(skps["seksi_head"].state, "done")
         self.assertEqual(skps["head"].state, "rated", "validated with the Dinas")
         self.assertEqual(skps["seksi_staff"].state, "rated", "with the Seksi")
+        with self.assertRaisesRegex(UserError, "no longer changes"):
+            unit.include_sub_units = True
         dinas = self._rating(self.dinas)
         dinas.action_validate_unit(override_reason="test")
         self.assertEqual(skps["head"].state, "done")
