@@ -94,3 +94,4 @@ from . import hr_asn_appraisal_siasn_sync
 from . import hr_asn_checkin_siasn
 from . import res_config_settings
 from . import hr_asn_appraisal_cycle_siasn
+from . import hr_employee_position_watch

@@ -169,10 +169,12 @@ class HrAsnAppraisal(models.Model):
     # ------------------------------------------------------------------
     # Development recommendations
     # ------------------------------------------------------------------
-    def _get_recommendation_facts(self):
+    def _get_recommendation_facts(self, predikat=None):
+        """The facts of the SKP; predikat, the one followed up (the year's
+        result once decided, _get_follow_up_predikats), else the SKP's."""
         self.ensure_one()
         return recommend_rules.Facts(
-            predikat=self.predikat or None,
+            predikat=predikat or self.predikat or None,
             work_rating=self.work_rating or None,
             behavior_rating=self.behavior_rating or None,
             rhk=tuple(self.rhk_ids.mapped("name")),
@@ -207,12 +209,33 @@ class HrAsnAppraisal(models.Model):
     def _derive_recommendations(self):
         """Replace the automatic recommendations of these SKPs.
 
-        Validated SKPs get those of their predikat; any other SKP (e.g. a
-        reopened one) is left without automatic recommendations.
+        Validated SKPs get those of the predikat followed up: the year's
+        result once every SKP of the employee's cycle is validated, until then
+        their own (docs/year.md); any other SKP (e.g. a reopened one) is left
+        without automatic recommendations. The other validated SKPs of the
+        same employees and cycles are derived again too: validating or
+        reopening one SKP decides or undecides their year.
         """
+        siblings = (
+            self.env["hr.asn.appraisal"]
+            .sudo()
+            .search(
+                [
+                    ("employee_id", "in", self.employee_id.ids),
+                    ("cycle_id", "in", self.cycle_id.ids),
+                    ("state", "=", "done"),
+                    ("id", "not in", self.ids),
+                ]
+            )
+        )
+        years = {(a.employee_id.id, a.cycle_id.id) for a in self.sudo()}
+        siblings = siblings.filtered(
+            lambda s: (s.employee_id.id, s.cycle_id.id) in years
+        )
+        targets = self.sudo() | siblings
         Recommendation = self.env["hr.asn.recommendation"].sudo()
         Recommendation.search(
-            [("appraisal_id", "in", self.ids), ("is_auto", "=", True)]
+            [("appraisal_id", "in", targets.ids), ("is_auto", "=", True)]
         ).unlink()
         rules = self.env["hr.asn.recommendation.rule"].sudo().search([])
         by_code = {rule.code: rule for rule in rules}
@@ -223,16 +246,17 @@ class HrAsnAppraisal(models.Model):
         vals_list = []
         # Own prefetch set: the caller's may be an x2many's, emptied by the
         # activities unlinked in the same transition.
-        appraisals = self.sudo().with_prefetch()
+        appraisals = targets.with_prefetch()
         # Read what the texts need for the whole batch at once.
         appraisals.mapped("employee_id.name")
         appraisals.mapped("cycle_id.name")
         appraisals.rhk_ids.mapped("name")
         appraisals.behavior_ids.value_id.mapped("name")
+        follow_up = appraisals._get_follow_up_predikats()
         for appraisal in appraisals:
             if appraisal.state != "done" or not appraisal.predikat:
                 continue
-            facts = appraisal._get_recommendation_facts()
+            facts = appraisal._get_recommendation_facts(follow_up.get(appraisal.id))
             for code, params in recommend_rules.recommend(facts, plain_rules):
                 vals_list.append(
                     appraisal._prepare_recommendation_vals(by_code[code], params)

@@ -210,19 +210,24 @@ class HrAsnAppraisal(models.Model):
         return "\n".join(parts)
 
     def _get_report_unit_rating(self):
-        """The unit's organisational rating of the cycle (sudo: only its counts
-        and rule are printed), or a new one without a rating."""
+        """The organisational rating of the cycle of the unit in whose curve
+        the SKP counts (sudo: only its counts and rule are printed), or a new
+        one without a rating. A unit head counts in the superior unit."""
         self.ensure_one()
         UnitRating = self.env["hr.asn.unit.rating"].sudo()
+        department = self.department_id.sudo()
+        department_id = department.id
+        if department.manager_id and department.manager_id == self.employee_id:
+            department_id = UnitRating._curve_unit_of_head(department)
         unit_rating = UnitRating.search(
             [
                 ("cycle_id", "=", self.cycle_id.id),
-                ("department_id", "=", self.department_id.id),
+                ("department_id", "=", department_id),
             ],
             limit=1,
         )
         return unit_rating or UnitRating.new(
-            {"cycle_id": self.cycle_id.id, "department_id": self.department_id.id}
+            {"cycle_id": self.cycle_id.id, "department_id": department_id}
         )
 
     def _get_report_skp_distribution(self, final_only=False):
@@ -234,9 +239,7 @@ class HrAsnAppraisal(models.Model):
             return None
         unit_rating = self._get_report_unit_rating()
         if final_only:
-            by_state = unit_rating._get_distribution_counts().get(
-                (self.cycle_id.id, self.department_id.id), {}
-            )
+            by_state = unit_rating._get_distribution_counts().get(unit_rating.id, {})
             counts = dict(by_state.get("done", {}))
         else:
             counts = unit_rating._get_report_counts()

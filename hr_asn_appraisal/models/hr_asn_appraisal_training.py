@@ -23,6 +23,40 @@ class HrAsnAppraisal(models.Model):
                 appraisal.state == "done" and appraisal._is_training_requester()
             )
 
+    def _get_follow_up_predikats(self):
+        """{SKP id: predikat} that training and recommendations follow up:
+        for an employee with several SKPs in the cycle, the year's result
+        (hr.asn.appraisal.cycle year_result_method, see docs/year.md) once
+        the year is decided, i.e. every SKP of the cycle is validated; until
+        then, and for an employee with one SKP (whose predikat is the
+        year's), the SKP's own predikat. Final only: the year's result is
+        built from decided predikat. Two queries for the batch."""
+        saved = self.filtered("id").sudo()
+        several = {
+            (employee.id, cycle.id)
+            for employee, cycle, count in saved._read_group(
+                [
+                    ("employee_id", "in", saved.employee_id.ids),
+                    ("cycle_id", "in", saved.cycle_id.ids),
+                    ("state", "!=", "cancel"),
+                ],
+                ["employee_id", "cycle_id"],
+                ["__count"],
+            )
+            if count > 1
+        }
+        results = {}
+        if several:
+            results = self._get_year_results(
+                {employee for employee, _cycle in several},
+                {cycle for _employee, cycle in several},
+            )
+        return {
+            appraisal.id: results.get((appraisal.employee_id.id, appraisal.cycle_id.id))
+            or appraisal.predikat
+            for appraisal in saved
+        }
+
     def _is_training_requester(self, user=None):
         """The SKP's employee, or HR for an employee without a login."""
         self.ensure_one()
@@ -67,10 +101,11 @@ class HrAsnAppraisal(models.Model):
         programs = self._get_training_programs()
         Request = self.env["hr.asn.training.request"]
         inputs = Request._get_eligibility_inputs(self, programs)
+        predikat = self._get_follow_up_predikats().get(self.id)
         rows = []
         for program in programs:
             score = relevance.relevance_score(
-                predikat=self.predikat,
+                predikat=predikat,
                 allowed_predikats=program._get_allowed_predikats(),
                 work_rating=self.work_rating,
                 behavior_rating=self.behavior_rating,

@@ -343,9 +343,11 @@ class HrAsnTrainingRequest(models.Model):
         years = {program._get_jp_year() for program in programs}
         jp_taken = self._get_jp_taken(employee, years, exclude=exclude)
         today = fields.Date.context_today(self)
+        # The year's result once the year is decided (docs/year.md).
+        predikat = appraisal._get_follow_up_predikats().get(appraisal.id)
         return {
             program: {
-                "predikat": appraisal.predikat,
+                "predikat": predikat,
                 "allowed_predikats": program._get_allowed_predikats(),
                 "seats": program.seats,
                 "seats_taken": seats_taken.get(program.id, 0),
@@ -413,7 +415,8 @@ class HrAsnTrainingRequest(models.Model):
             allowed = [p for p in predikat_rules.PREDIKATS if p in params["allowed"]]
             return _(
                 'Rule "predikat": %(program)s is open to the predikat '
-                "%(allowed)s; the SKP's predikat is %(predikat)s.",
+                "%(allowed)s; the predikat followed up (the year's result once "
+                "every SKP of the year is validated) is %(predikat)s.",
                 program=program,
                 allowed=", ".join(predikat_labels[p] for p in allowed) or _("none"),
                 predikat=predikat_labels.get(params["predikat"], _("none")),

@@ -63,6 +63,13 @@ class HrAsnUnitRating(models.Model):
         compute="_compute_rule_id",
     )
     rule_description = fields.Text(string="Rule", compute="_compute_rule_id")
+    include_sub_units = fields.Boolean(
+        string="Include Sub-units",
+        tracking=True,
+        help="Calibrate the unit together with all its sub-units: their SKPs "
+        "count in this unit's distribution curve. Each unit head's own SKP "
+        "still counts in the superior unit, never in the unit they lead.",
+    )
     note = fields.Text()
 
     count_sangat_baik = fields.Integer(
@@ -151,39 +158,143 @@ class HrAsnUnitRating(models.Model):
             unit_rating.rule_id = rule
             unit_rating.rule_description = rule.description if rule else False
 
-    def _get_distribution_counts(self):
-        """{(cycle id, unit id): {state: {predikat: count}}} in one query."""
-        result = defaultdict(lambda: defaultdict(dict))
-        groups = (
-            self.env["hr.asn.appraisal"]
-            .sudo()
-            ._read_group(
-                [
-                    ("cycle_id", "in", self.cycle_id.ids),
-                    ("department_id", "in", self.department_id.ids),
-                    ("state", "in", COUNTED_STATES),
-                    ("predikat", "!=", False),
-                    # An employee who moved during the year counts once, in
-                    # the unit of their last SKP (docs/year.md).
-                    ("is_last_in_cycle", "=", True),
-                ],
-                ["cycle_id", "department_id", "state", "predikat"],
-                ["__count"],
+    # ------------------------------------------------------------------
+    # Who counts in a unit's curve (docs/calibration.md, "Who counts")
+    # ------------------------------------------------------------------
+    def _get_covered_departments(self):
+        """{unit rating id: set of department ids} whose SKPs the rating
+        covers: its unit, or its unit and every sub-unit (child_of) when
+        include_sub_units is set. Two queries for the whole batch."""
+        Department = self.env["hr.department"].sudo().with_context(active_test=False)
+        covered = {rating.id: {rating.department_id.id} for rating in self}
+        with_subs = self.filtered("include_sub_units")
+        if with_subs:
+            tops = with_subs.department_id.sudo()
+            tops.fetch(["parent_path"])
+            subs = Department.search_fetch(
+                [("id", "child_of", tops.ids)], ["parent_path"]
             )
+            for rating in with_subs:
+                prefix = rating.department_id.sudo().parent_path
+                covered[rating.id] |= {
+                    dept.id for dept in subs if dept.parent_path.startswith(prefix)
+                }
+        return covered
+
+    def _get_curve_scope(self):
+        """(covered, departments, heads) for the batch: covered as
+        _get_covered_departments(); departments, the ids whose SKPs may count
+        in a covered unit (the covered ones and their direct children, whose
+        heads count in their parent unit); heads, {department id: (head
+        employee id, curve unit id)} for those departments that have a head."""
+        Department = self.env["hr.department"].sudo().with_context(active_test=False)
+        covered = self._get_covered_departments()
+        all_covered = set().union(*covered.values()) if covered else set()
+        children = Department.search_fetch(
+            [("parent_id", "in", list(all_covered))], ["parent_id", "manager_id"]
+        )
+        departments = Department.browse(all_covered) | children
+        departments.fetch(["parent_id", "manager_id"])
+        heads = {
+            dept.id: (dept.manager_id.id, self._curve_unit_of_head(dept))
+            for dept in departments
+            if dept.manager_id
+        }
+        return covered, departments, heads
+
+    @api.model
+    def _curve_unit_of_head(self, department):
+        """The unit in whose curve the head of department counts: the parent
+        unit (their appraiser's unit in the organisation chart); a top unit
+        without a parent keeps its head."""
+        return department.parent_id.id or department.id
+
+    def _get_curve_appraisals(self, domain):
+        """{unit rating id: hr.asn.appraisal} of the SKPs counted in each
+        unit's curve among those matching domain, searched with the caller's
+        rights: SKPs of the covered units, except a unit head's own SKP, which
+        counts in the superior unit (and so SKPs of heads of sub-units count
+        here)."""
+        covered, departments, heads = self._get_curve_scope()
+        appraisals = self.env["hr.asn.appraisal"].search(
+            [
+                ("cycle_id", "in", self.cycle_id.ids),
+                ("department_id", "in", departments.ids),
+                *domain,
+            ]
+        )
+        ids_by_key = defaultdict(list)
+        for appraisal in appraisals.sudo():
+            department_id = appraisal.department_id.id
+            head = heads.get(department_id)
+            if head and head[0] == appraisal.employee_id.id:
+                department_id = head[1]
+            ids_by_key[appraisal.cycle_id.id, department_id].append(appraisal.id)
+        result = {}
+        for rating in self:
+            ids = []
+            for department_id in covered[rating.id]:
+                ids += ids_by_key.get((rating.cycle_id.id, department_id), [])
+            result[rating.id] = appraisals.browse(ids)
+        return result
+
+    def _get_distribution_counts(self):
+        """{unit rating id: {state: {predikat: count}}} in a few queries
+        whatever the number of SKPs: one read_group of the SKPs per unit, one
+        of the heads' own SKPs, which move from the unit they lead to the
+        superior unit."""
+        covered, departments, heads = self._get_curve_scope()
+        Appraisal = self.env["hr.asn.appraisal"].sudo()
+        domain = [
+            ("cycle_id", "in", self.cycle_id.ids),
+            ("department_id", "in", departments.ids),
+            ("state", "in", COUNTED_STATES),
+            ("predikat", "!=", False),
+            # An employee who moved during the year counts once, in the
+            # unit of their last SKP (docs/year.md).
+            ("is_last_in_cycle", "=", True),
+        ]
+        # {(cycle id, department id): {(state, predikat): count}}
+        by_unit = defaultdict(lambda: defaultdict(int))
+        groups = Appraisal._read_group(
+            domain,
+            ["cycle_id", "department_id", "state", "predikat"],
+            ["__count"],
         )
         for cycle, department, state, predikat, count in groups:
-            result[cycle.id, department.id][state][predikat] = count
+            by_unit[cycle.id, department.id][state, predikat] += count
+        if heads:
+            head_groups = Appraisal._read_group(
+                [
+                    *domain,
+                    ("employee_id", "in", [head for head, _unit in heads.values()]),
+                ],
+                ["cycle_id", "department_id", "employee_id", "state", "predikat"],
+                ["__count"],
+            )
+            for cycle, department, employee, state, predikat, count in head_groups:
+                head = heads.get(department.id)
+                if not head or head[0] != employee.id:
+                    continue
+                by_unit[cycle.id, department.id][state, predikat] -= count
+                by_unit[cycle.id, head[1]][state, predikat] += count
+        result = {}
+        for rating in self:
+            by_state = defaultdict(lambda: defaultdict(int))
+            for department_id in covered[rating.id]:
+                unit_counts = by_unit.get((rating.cycle_id.id, department_id), {})
+                for (state, predikat), count in unit_counts.items():
+                    by_state[state][predikat] += count
+            result[rating.id] = by_state
         return result
 
     # translated text: computed again in each language
     @api.depends_context("lang")
-    @api.depends("cycle_id", "department_id", "org_rating")
+    @api.depends("cycle_id", "department_id", "org_rating", "include_sub_units")
     def _compute_distribution(self):
         counts_by_unit = self._get_distribution_counts()
         for unit_rating in self:
-            by_state = counts_by_unit.get(
-                (unit_rating.cycle_id.id, unit_rating.department_id.id), {}
-            )
+            by_state = counts_by_unit.get(unit_rating.id, {})
             counts = dict.fromkeys((code for code, _label in PREDIKATS), 0)
             for state_counts in by_state.values():
                 for predikat, count in state_counts.items():
@@ -266,14 +377,15 @@ class HrAsnUnitRating(models.Model):
             "hr_asn_appraisal.group_hr_asn_officer"
         )
 
+    def _get_rated_appraisals_by_unit(self):
+        """{unit rating id: rated SKPs counted in its curve}."""
+        return self._get_curve_appraisals([("state", "=", "rated")])
+
     def _get_rated_appraisals(self):
-        return self.env["hr.asn.appraisal"].search(
-            [
-                ("cycle_id", "in", self.cycle_id.ids),
-                ("department_id", "in", self.department_id.ids),
-                ("state", "=", "rated"),
-            ]
-        )
+        appraisals = self.env["hr.asn.appraisal"]
+        for rated in self._get_rated_appraisals_by_unit().values():
+            appraisals |= rated
+        return appraisals
 
     def _check_can_validate(self, override_reason=None):
         """Raise unless the user may validate every unit now, with this reason."""
@@ -322,22 +434,16 @@ class HrAsnUnitRating(models.Model):
         self.invalidate_recordset()
         self._check_can_validate(override_reason)
         reason = (override_reason or "").strip()
-        appraisals = self._get_rated_appraisals()
-        ids_by_unit = defaultdict(list)
-        for appraisal in appraisals:
-            ids_by_unit[appraisal.cycle_id.id, appraisal.department_id.id].append(
-                appraisal.id
-            )
-        by_unit = {key: appraisals.browse(ids) for key, ids in ids_by_unit.items()}
+        by_unit = self._get_rated_appraisals_by_unit()
+        appraisals = self.env["hr.asn.appraisal"]
+        for rated in by_unit.values():
+            appraisals |= rated
         # Read before validation: the breaches are those HR overrides.
         breaches = {unit_rating.id: unit_rating.breach_text for unit_rating in self}
         appraisals.action_validate()
         now = fields.Datetime.now()
         for unit_rating in self:
-            validated = by_unit.get(
-                (unit_rating.cycle_id.id, unit_rating.department_id.id),
-                appraisals.browse(),
-            )
+            validated = by_unit[unit_rating.id]
             overridden = breaches[unit_rating.id]
             unit_rating.sudo().write(
                 {
@@ -382,10 +488,7 @@ class HrAsnUnitRating(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "hr_asn_appraisal.hr_asn_appraisal_action_all"
         )
-        action["domain"] = [
-            ("cycle_id", "=", self.cycle_id.id),
-            ("department_id", "=", self.department_id.id),
-        ]
+        action["domain"] = [("id", "in", self._get_curve_appraisals([])[self.id].ids)]
         action["context"] = {"search_default_groupby_predikat": 1}
         return action
 
@@ -405,6 +508,16 @@ class HrAsnUnitRating(models.Model):
             raise UserError(
                 _("The validation record changes only through the Validate button.")
             )
+        if "include_sub_units" in vals:
+            for unit_rating in self.filtered("date_validated"):
+                if unit_rating.include_sub_units != bool(vals["include_sub_units"]):
+                    raise UserError(
+                        _(
+                            "The SKPs of %(unit)s were validated with this scope: "
+                            "whether sub-units are included no longer changes.",
+                            unit=unit_rating.display_name,
+                        )
+                    )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

@@ -13,9 +13,13 @@ class HrAsnUnitRating(models.Model):
         action.update(
             name=_("Predikat of %(unit)s", unit=self.name),
             domain=[
-                ("cycle_id", "=", self.cycle_id.id),
-                ("department_id", "=", self.department_id.id),
-                ("state", "in", ("rated", "done")),
+                (
+                    "id",
+                    "in",
+                    self._get_curve_appraisals([("state", "in", ("rated", "done"))])[
+                        self.id
+                    ].ids,
+                ),
             ],
             context={
                 "graph_groupbys": ["predikat"],

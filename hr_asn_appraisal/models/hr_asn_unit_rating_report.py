@@ -11,20 +11,20 @@ class HrAsnUnitRating(models.Model):
     _inherit = "hr.asn.unit.rating"
 
     def _get_report_appraisals(self):
-        """The unit's rated and validated SKPs of the cycle, best predikat first.
+        """The rated and validated SKPs counted in the unit's curve (each
+        employee once, unit heads in the superior unit), best predikat first.
 
         Searched with the reader's rights and read through the
         confidentiality policy (a reader's own SKP not validated yet is left
         out by the search on the predikat)."""
         self.ensure_one()
-        appraisals = self.env["hr.asn.appraisal"].search(
+        appraisals = self._get_curve_appraisals(
             [
-                ("cycle_id", "=", self.cycle_id.id),
-                ("department_id", "=", self.department_id.id),
                 ("state", "in", COUNTED_STATES),
                 ("predikat", "!=", False),
+                ("is_last_in_cycle", "=", True),
             ]
-        )
+        )[self.id]
         rank = {code: index for index, (code, _label) in enumerate(PREDIKATS)}
         return appraisals.sorted(
             lambda a: (

@@ -20,6 +20,9 @@ from . import test_workflow_feedback360
 from . import test_feedback
 from . import test_objection
 from . import test_calibration
+from . import test_unit_curve
+from . import test_position_watch
+from . import test_year_follow_up
 from . import test_recommendation
 from . import test_career
 from . import test_decisions

@@ -105,7 +105,7 @@ def main():
     args = benchlib.parse_args(__doc__.splitlines()[0])
     reg = benchlib.registry(args)
     company_id, unit_id, _head, _employees = benchlib.fixture(reg, args.n)
-    cycle_id = bench_recap.ensure_cycle(reg, company_id, unit_id, args.n)
+    cycle_id = bench_recap.ensure_cycle(reg, company_id, unit_id, args.n, args.moved)
     with reg.cursor() as cr:
         print(f"machine: {benchlib.machine(cr)}")
         env = benchlib.env_for(cr, company_id)

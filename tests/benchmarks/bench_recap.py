@@ -22,6 +22,9 @@ CYCLE_NAME = "Bench Recap 2025"
 # in minutes where taking a province through the workflow takes an hour; the
 # recap then has every row, with the decided columns blank.
 DRAFTS_NAME = "Bench Recap 2025 (drafts)"
+# With position changes (--moved): another year, so that a database built
+# before keeps its cycle (an employee's SKPs never overlap in time).
+MOVED_CYCLE_NAME = "Bench Recap 2024 (moves)"
 OFFICER = "hr_asn_appraisal.group_hr_asn_officer"
 
 
@@ -92,10 +95,13 @@ def ensure_draft_cycle(reg, company_id, n):
         return cycle.id
 
 
-def ensure_cycle(reg, company_id, unit_id, n):
+def ensure_cycle(reg, company_id, unit_id, n, moved_share=0.0):
     """The committed cycle of N validated SKPs; built on the first run, in
     committed steps of BUILD_CHUNK SKPs through the workflow (generate, RHK,
-    submit, approve, rate, HR's unit validation)."""
+    submit, approve, rate, HR's unit validation). With moved_share, the cycle
+    where that share of the employees moved on 1 July (two SKPs each)."""
+    if moved_share:
+        return ensure_moved_cycle(reg, company_id, unit_id, n, moved_share)
     with reg.cursor() as cr:
         env = benchlib.env_for(cr, company_id)
         admin = env.ref("base.user_admin")
@@ -173,6 +179,86 @@ def ensure_cycle(reg, company_id, unit_id, n):
                 f"({time.perf_counter() - start:.0f} s)",
                 flush=True,
             )
+        print(f"setup: done in {time.perf_counter() - start:.0f} s")
+        return cycle.id
+
+
+def ensure_moved_cycle(reg, company_id, unit_id, n, moved_share):
+    """The committed cycle of N validated SKPs, or with moved_share of the
+    employees moved on 1 July (two SKPs each); built on the first run."""
+    name, year = MOVED_CYCLE_NAME, 2024
+    step = round(1 / moved_share)
+    expected = n + len(range(0, n, step))
+    with reg.cursor() as cr:
+        env = benchlib.env_for(cr, company_id)
+        admin = env.ref("base.user_admin")
+        if not admin.has_group(OFFICER):
+            admin.groups_id = [(4, env.ref(OFFICER).id)]
+        Cycle = env["hr.asn.appraisal.cycle"]
+        cycle = Cycle.search(
+            [("name", "=", name), ("company_id", "=", company_id)], limit=1
+        )
+        if (
+            cycle
+            and env["hr.asn.appraisal"].search_count(
+                [("cycle_id", "=", cycle.id), ("state", "=", "done")]
+            )
+            == expected
+        ):
+            cr.commit()
+            return cycle.id
+        print(f"setup: building {name} with {expected} validated SKPs (once)...")
+        start = time.perf_counter()
+        cycle = Cycle.create(
+            {
+                "name": name,
+                "date_start": f"{year}-01-01",
+                "date_end": f"{year}-12-31",
+                "company_id": company_id,
+                "user_id": admin.id,
+                "require_annual_evaluation": False,
+            }
+        )
+        cycle.action_open()
+        cycle.action_generate_appraisals()
+        skps = env["hr.asn.appraisal"].search([("cycle_id", "=", cycle.id)])
+        benchlib.record_moves(env, skps, moved_share, f"{year}-07-01")
+        skps = env["hr.asn.appraisal"].search([("cycle_id", "=", cycle.id)])
+        env["hr.asn.appraisal.rhk"].create(
+            [
+                {
+                    "appraisal_id": skp.id,
+                    "name": f"RHK of {skp.employee_id.name}",
+                    "parent_rhk_text": "RHK atasan",
+                    "iki_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "name": "IKI",
+                                "aspect": "kuantitas",
+                                "target_value": 1,
+                                "target_unit": "Dokumen",
+                            },
+                        )
+                    ],
+                }
+                for skp in skps
+            ]
+        )
+        skps.action_submit()
+        skps.action_approve()
+        ratings = ["above", "as_expected", "as_expected", "as_expected", "below"]
+        for index, rating in enumerate(ratings):
+            skps[index :: len(ratings)].write(
+                {"work_rating": rating, "behavior_rating": "as_expected"}
+            )
+        skps.action_rate()
+        unit_rating = env["hr.asn.unit.rating"].create(
+            {"cycle_id": cycle.id, "department_id": unit_id, "org_rating": "baik"}
+        )
+        unit_rating.action_validate_unit(override_reason="Benchmark data.")
+        cr.commit()
         print(f"setup: done in {time.perf_counter() - start:.0f} s")
         return cycle.id
 

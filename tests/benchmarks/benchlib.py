@@ -40,6 +40,14 @@ def parse_args(description, default_n=1000):
         "-d", "--database", default=os.environ.get("ASN_BENCH_DB", "hr_asn_bench")
     )
     parser.add_argument("-n", type=int, default=default_n, help="employees")
+    parser.add_argument(
+        "--moved",
+        type=float,
+        default=float(os.environ.get("ASN_BENCH_MOVED", "0.1")),
+        help="share of the employees with a position change on 1 July, i.e. "
+        "two SKPs in the cycle (default 0.1; 0 for a year in which nobody "
+        "moves); used by bench_generation.py",
+    )
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     args = parser.parse_args()
     config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
@@ -206,6 +214,28 @@ def fixture(reg, n, out=print):
             limit=n,
         )
         return company.id, unit.id, head.id, employees.ids
+
+
+def record_moves(env, skps, share, date):
+    """A rotasi on date for every k-th employee of skps (share of them),
+    recorded the way HR does (hr.asn.assignment._record, one transaction
+    each in real use): each moved employee gets a second SKP for the rest
+    of the cycle (docs/year.md). Returns the number of employees moved."""
+    step = round(1 / share) if share > 0 else 0
+    if not step:
+        return 0
+    Assignment = env["hr.asn.assignment"]
+    moved = skps.sorted("id")[::step]
+    for skp in moved:
+        Assignment._record(
+            {
+                "employee_id": skp.employee_id.id,
+                "date": date,
+                "reason": "rotasi",
+                "job_title": "Bench Rotated Position",
+            }
+        )
+    return len(moved)
 
 
 def env_for(cr, company_id, context=None):
