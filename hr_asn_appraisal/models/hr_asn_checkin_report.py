@@ -52,8 +52,11 @@ class HrAsnCheckin(models.Model):
 
     def _get_report_checkin_distribution(self):
         """The distribution curve of the periodic document: the periodic
-        predikat of the unit's check-ins of the same period, against the rule
-        of the unit's organisational rating of the cycle."""
+        predikat of the check-ins of the same period counted in the unit's
+        curve, against the rule of the unit's organisational rating of the
+        cycle. Who counts follows the annual curve (hr.asn.unit.rating
+        ``_get_curve_scope``): a unit head's own check-in counts in the
+        superior unit, a unit calibrated with its sub-units counts theirs."""
         self.ensure_one()
         skp = self.appraisal_id
         if not skp.department_id:
@@ -63,18 +66,28 @@ class HrAsnCheckin(models.Model):
         states = COUNTED_CHECKIN_STATES
         if self._asn_is_appraisee():
             states = ("reviewed",)
-        groups = self.sudo()._read_group(
+        unit_rating = skp._get_report_unit_rating()
+        covered, departments, heads = unit_rating._get_curve_scope()
+        in_curve = covered[unit_rating.id]
+        checkins = self.sudo().search_fetch(
             [
                 ("cycle_id", "=", self.cycle_id.id),
-                ("appraisal_id.department_id", "=", skp.department_id.id),
+                ("appraisal_id.department_id", "in", departments.ids),
                 ("appraisal_id.state", "!=", "cancel"),
                 ("period_code", "=", self.period_code),
                 ("state", "in", states),
                 ("predikat", "!=", False),
             ],
-            ["predikat"],
-            ["__count"],
+            ["predikat", "appraisal_id"],
         )
+        checkins.appraisal_id.fetch(["department_id", "employee_id"])
         counts = dict.fromkeys((code for code, _label in PREDIKATS), 0)
-        counts.update(dict(groups))
-        return skp._get_report_unit_rating()._get_report_chart(counts)
+        for checkin in checkins:
+            appraisal = checkin.appraisal_id
+            department_id = appraisal.department_id.id
+            head = heads.get(department_id)
+            if head and head[0] == appraisal.employee_id.id:
+                department_id = head[1]
+            if department_id in in_curve:
+                counts[checkin.predikat] += 1
+        return unit_rating._get_report_chart(counts)

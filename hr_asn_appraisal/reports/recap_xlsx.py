@@ -160,6 +160,22 @@ class RecapXlsx(models.AbstractModel):
         the counts come from the same computation."""
         UnitRating = self.env["hr.asn.unit.rating"]
         pairs = list(dict.fromkeys((row["cycle"], row["department"]) for row in rows))
+        # A unit head's own SKP counts in the superior unit's curve
+        # (hr.asn.unit.rating._curve_unit_of_head): that unit is summarised
+        # too, even when none of the rows belongs to it.
+        appraisals = (
+            self.env["hr.asn.appraisal"]
+            .sudo()
+            .browse([row["appraisal_id"] for row in rows if row.get("appraisal_id")])
+        )
+        for appraisal in appraisals:
+            department = appraisal.department_id
+            if department.manager_id and department.manager_id == appraisal.employee_id:
+                curve_unit = department.browse(
+                    UnitRating._curve_unit_of_head(department)
+                )
+                pairs.append((appraisal.cycle_id, curve_unit.with_env(self.env)))
+        pairs = list(dict.fromkeys(pairs))
         stored = UnitRating.search(
             [
                 ("cycle_id", "in", list({cycle.id for cycle, _dept in pairs})),

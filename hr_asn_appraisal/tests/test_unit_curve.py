@@ -97,6 +97,66 @@ class TestUnitCurve(AsnCalibrationCase):
         # The head's annual document shows the curve of the superior unit.
         self.assertEqual(skps["head"]._get_report_unit_rating(), dinas.sudo())
 
+    def test_recap_summary_has_the_superior_unit_of_a_head(self):
+        """The Excel recap of the Bidang summarises the Dinas too: the
+        Kepala's own SKP counts there, though no row belongs to the Dinas."""
+        skps = self._rate_everyone()
+        rows = (skps["head"] | skps["staff"]).with_user(self.user_hr)._get_recap_rows()
+        report = self.env["report.hr_asn_appraisal.recap_xlsx"].with_user(self.user_hr)
+        ratings = report._get_unit_ratings(rows)
+        by_unit = {rating.department_id: rating for rating in ratings}
+        self.assertEqual(set(by_unit), {self.unit, self.dinas})
+        self.assertEqual(self._counts(by_unit[self.dinas]), (1, 0, 0, 0, 0))
+        self.assertEqual(self._counts(by_unit[self.unit]), (0, 1, 1, 0, 0))
+
+    def _reviewed_checkin(self, skp):
+        """The first periodic check-in of skp, reported and reviewed."""
+        checkin = skp.checkin_ids.filtered(lambda c: not c.is_annual).sorted(
+            "period_sequence"
+        )[:1]
+        employee_user = skp.employee_id.user_id or self.env.user
+        checkin.iki_ids.with_user(employee_user).write(
+            {"realisation_value": 30, "realisation_text": "Data"}
+        )
+        self.env["hr.asn.checkin.evidence"].with_user(employee_user).create(
+            {
+                "checkin_rhk_id": checkin.rhk_ids[0].id,
+                "name": "Laporan",
+                "url": "https://drive.example.go.id/laporan",
+                "data_source": "Aplikasi SIASN",
+            }
+        )
+        checkin.with_user(employee_user).action_submit()
+        as_appraiser = checkin.with_user(skp.appraiser_id.user_id)
+        as_appraiser.rhk_ids.write({"feedback": "Baik."})
+        as_appraiser.write(
+            {"work_rating": "as_expected", "behavior_rating": "as_expected"}
+        )
+        as_appraiser.action_review()
+        return checkin
+
+    def _approved(self, employee):
+        skp = self._create_skp(employee)
+        skp.with_user(self.user_hr).action_submit()
+        skp.with_user(skp.appraiser_id.user_id).action_approve()
+        return skp
+
+    def test_periodic_curve_counts_the_head_in_the_superior_unit(self):
+        """The periodic document's curve follows the same rule: the Kepala's
+        check-in counts in the Dinas, not in the Bidang they lead."""
+        self._rating(self.unit)
+        self._rating(self.dinas)
+        head = self._reviewed_checkin(self._approved(self.emp_head))
+        staff = self._reviewed_checkin(self._approved(self.emp_staff))
+        self.assertEqual(head.period_code, staff.period_code)
+        # Bidang: its staff member only.
+        self.assertEqual(staff._get_report_checkin_distribution()["total"], 1)
+        # Dinas (the Kepala's curve): the Kepala only.
+        self.assertEqual(head._get_report_checkin_distribution()["total"], 1)
+        self.assertEqual(
+            head.appraisal_id._get_report_unit_rating().department_id, self.dinas
+        )
+
     def test_top_unit_keeps_its_head(self):
         """A unit without a parent has no superior unit: its head stays."""
         self.unit.parent_id = False
