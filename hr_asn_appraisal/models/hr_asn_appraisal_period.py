@@ -69,8 +69,8 @@ class HrAsnAppraisal(models.Model):
     period_months = fields.Integer(
         string="Months",
         compute="_compute_period_months",
-        help="Calendar months of this SKP's period (a remaining part of at least "
-        "15 days counts as a month).",
+        help="Calendar months of this SKP's period: the months whose first day "
+        "lies in it, as for the credit points.",
     )
     is_partial_period = fields.Boolean(
         string="Part of the Year",

@@ -28,16 +28,18 @@ therefore a per-cycle setting with three methods:
 - ``longest``: the predikat of the SKP with the most months (a tie goes to
   the later one).
 
-Months of an SKP (``months_in_period``) are calendar months from its start to
-its end; a remaining part of at least half a month (15 days) counts as a
-month. The day count of a part-month is [U]: PermenPANRB 6/2022 and
-Peraturan BKN 3/2023 prorate by months without saying how a part-month
-counts.
+Months of an SKP (``months_in_period``) are counted as for the credit
+points (rules/credit.py): the calendar months whose first day lies in the
+SKP's period. How a part-month counts is [U]: PermenPANRB 6/2022 and
+Peraturan BKN 3/2023 prorate by months without saying; one count serves the
+months served, the year's weighting and the credit points, so that the
+SKPs of a year always add up to its 12 months.
 """
 
 import datetime
 from dataclasses import dataclass
 
+from . import credit as credit_rules
 from .predikat import PREDIKATS
 
 LAST = "last"
@@ -49,7 +51,6 @@ DEFAULT_METHOD = LAST
 # Sangat Baik 5 ... Sangat Kurang 1 (PREDIKATS is best first).
 SCORES = {code: len(PREDIKATS) - index for index, code in enumerate(PREDIKATS)}
 BY_SCORE = {score: code for code, score in SCORES.items()}
-HALF_MONTH_DAYS = 15
 MONTHS_IN_YEAR = 12
 
 
@@ -63,35 +64,19 @@ class SkpResult:
 
 
 def months_in_period(date_start, date_end):
-    """Calendar months from ``date_start`` to ``date_end`` (both included).
+    """Calendar months of an SKP's period, 0 for a missing or inverted one.
 
-    Whole months are counted from the start day; a remaining part of at least
-    15 days counts as one more month. At most 12.
+    The same count as the credit points (rules/credit.py
+    ``months_in_period``): the months whose first day lies in the period, so
+    that a year's consecutive SKPs share its 12 months, each month counted
+    once (1 January-14 July: 7, 15 July-31 December: 5).
 
     >>> months_in_period(datetime.date(2026, 1, 1), datetime.date(2026, 6, 30))
     6
     """
     if not date_start or not date_end or date_end < date_start:
         return 0
-    after_end = date_end + datetime.timedelta(days=1)
-    months = (after_end.year - date_start.year) * 12 + (
-        after_end.month - date_start.month
-    )
-    if after_end.day < date_start.day:
-        months -= 1
-    # The day the whole months end; what is left after it is a part-month.
-    year = date_start.year + (date_start.month - 1 + months) // 12
-    month = (date_start.month - 1 + months) % 12 + 1
-    day = min(date_start.day, _days_in_month(year, month))
-    whole_end = datetime.date(year, month, day)
-    if (after_end - whole_end).days >= HALF_MONTH_DAYS:
-        months += 1
-    return min(max(months, 0), MONTHS_IN_YEAR)
-
-
-def _days_in_month(year, month):
-    first_next = datetime.date(year + month // 12, month % 12 + 1, 1)
-    return (first_next - datetime.timedelta(days=1)).day
+    return credit_rules.months_in_period(date_start, date_end)
 
 
 def year_predikat(skps, method=DEFAULT_METHOD):

@@ -19,15 +19,20 @@ def skp(start, end, predikat):
 
 class TestMonthsInPeriod(TestCase):
     def test_table(self):
+        # The months whose first day lies in the period (the credit points'
+        # count, Peraturan BKN 3/2023 prorates by months): consecutive SKPs
+        # of a year add up to 12.
         cases = [
             ((2026, 1, 1), (2026, 12, 31), 12),
             ((2026, 1, 1), (2026, 6, 30), 6),
             ((2026, 7, 1), (2026, 12, 31), 6),
-            ((2026, 1, 1), (2026, 7, 14), 6),  # 6 months and 14 days
-            ((2026, 7, 15), (2026, 12, 31), 6),  # 5 months and 17 days
+            ((2026, 1, 1), (2026, 7, 14), 7),  # 1 July lies in it
+            ((2026, 7, 15), (2026, 12, 31), 5),  # August to December: 7 + 5
+            ((2026, 1, 1), (2026, 7, 9), 7),
+            ((2026, 7, 10), (2026, 12, 31), 5),
             ((2026, 3, 1), (2026, 12, 31), 10),  # a CPNS from TMT 1 March
-            ((2026, 1, 1), (2026, 1, 14), 0),  # 14 days: less than half a month
-            ((2026, 1, 1), (2026, 1, 15), 1),  # 15 days: half a month
+            ((2026, 1, 1), (2026, 1, 14), 1),  # holds 1 January
+            ((2026, 1, 15), (2026, 2, 10), 1),  # holds 1 February
             ((2026, 2, 1), (2026, 2, 28), 1),
             ((2026, 5, 1), (2026, 4, 30), 0),  # ends before it starts
         ]
