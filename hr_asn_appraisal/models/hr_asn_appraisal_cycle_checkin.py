@@ -1,8 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..rules import periods as period_rules
-
 PERIOD_FIELDS = ("period_type", "date_start", "date_end")
 
 
@@ -35,13 +33,6 @@ class HrAsnAppraisalCycle(models.Model):
                         cycle=cycle.name,
                     )
                 )
-
-    def _get_evaluation_periods(self):
-        """The periodic evaluations of the cycle, then the annual one."""
-        self.ensure_one()
-        return period_rules.evaluation_periods(
-            self.date_start, self.date_end, self.period_type
-        )
 
     def _check_write(self, vals):
         changed = [name for name in PERIOD_FIELDS if name in vals]

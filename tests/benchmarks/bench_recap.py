@@ -184,8 +184,9 @@ def ensure_cycle(reg, company_id, unit_id, n, moved_share=0.0):
 
 
 def ensure_moved_cycle(reg, company_id, unit_id, n, moved_share):
-    """The committed cycle of N validated SKPs, or with moved_share of the
-    employees moved on 1 July (two SKPs each); built on the first run."""
+    """The committed cycle of N employees, moved_share of them moved on 1 July
+    (two SKPs each), every SKP validated; built on the first run (one
+    transaction: used at N <= 10,000)."""
     name, year = MOVED_CYCLE_NAME, 2024
     step = round(1 / moved_share)
     expected = n + len(range(0, n, step))
@@ -224,33 +225,11 @@ def ensure_moved_cycle(reg, company_id, unit_id, n, moved_share):
         skps = env["hr.asn.appraisal"].search([("cycle_id", "=", cycle.id)])
         benchlib.record_moves(env, skps, moved_share, f"{year}-07-01")
         skps = env["hr.asn.appraisal"].search([("cycle_id", "=", cycle.id)])
-        env["hr.asn.appraisal.rhk"].create(
-            [
-                {
-                    "appraisal_id": skp.id,
-                    "name": f"RHK of {skp.employee_id.name}",
-                    "parent_rhk_text": "RHK atasan",
-                    "iki_ids": [
-                        (
-                            0,
-                            0,
-                            {
-                                "name": "IKI",
-                                "aspect": "kuantitas",
-                                "target_value": 1,
-                                "target_unit": "Dokumen",
-                            },
-                        )
-                    ],
-                }
-                for skp in skps
-            ]
-        )
+        env["hr.asn.appraisal.rhk"].create([_rhk_vals(skp) for skp in skps])
         skps.action_submit()
         skps.action_approve()
-        ratings = ["above", "as_expected", "as_expected", "as_expected", "below"]
-        for index, rating in enumerate(ratings):
-            skps[index :: len(ratings)].write(
+        for index, rating in enumerate(RATINGS):
+            skps[index :: len(RATINGS)].write(
                 {"work_rating": rating, "behavior_rating": "as_expected"}
             )
         skps.action_rate()
